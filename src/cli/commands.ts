@@ -1,0 +1,4 @@
+/** Every command the CLI knows, in the order `hrflow --help` lists them. */
+import type { CommandDefinition } from './context.js';
+
+export const COMMANDS: readonly CommandDefinition[] = [];
