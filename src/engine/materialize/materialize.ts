@@ -11,9 +11,10 @@
  */
 import type { Executor } from '../adapters/adapter.js';
 import type { Relation } from '../relation.js';
-import type { TableConfig, ViewConfig } from './config.js';
+import type { IncrementalConfig, TableConfig, ViewConfig } from './config.js';
 import type { NodeRef } from './context.js';
 import { createContext, unreachable } from './context.js';
+import { materializeIncremental } from './incremental.js';
 import type { MaterializeOutcome } from './outcome.js';
 import { materializeTable } from './table.js';
 import { materializeView } from './view.js';
@@ -22,7 +23,7 @@ interface RequestBase {
   readonly node: NodeRef;
   /** The relation to bring up to date. */
   readonly relation: Relation;
-  /** The `--full-refresh` flag. */
+  /** The `--full-refresh` flag; incremental models only (a config `full_refresh` wins). */
   readonly fullRefresh: boolean;
   /** When the run started: the snapshot time, identical for every node of one run. */
   readonly runStartedAt: Date;
@@ -43,7 +44,14 @@ export interface TableRequest extends RequestBase {
   readonly config: TableConfig;
 }
 
-export type MaterializeRequest = ViewRequest | TableRequest;
+export interface IncrementalRequest extends RequestBase {
+  readonly kind: 'incremental';
+  /** The compiled SELECT, rendered with `is_incremental()` as `isIncremental` decides. */
+  readonly sql: string;
+  readonly config: IncrementalConfig;
+}
+
+export type MaterializeRequest = ViewRequest | TableRequest | IncrementalRequest;
 
 export type MaterializationKind = MaterializeRequest['kind'];
 
@@ -52,7 +60,10 @@ export interface MaterializeResult extends MaterializeOutcome {
   readonly statements: readonly string[];
 }
 
-/** Materializes one node. Throws an `HrflowError`: `sql-error` naming the failed step. */
+/**
+ * Materializes one node. Throws an `HrflowError`: `sql-error` naming the failed step,
+ * `config-invalid`, `schema-changed` or `merge-key-not-unique`.
+ */
 export async function materialize(request: MaterializeRequest): Promise<MaterializeResult> {
   const ctx = createContext({
     node: request.node,
@@ -72,6 +83,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
         return materializeView(ctx, r.sql);
       case 'table':
         return materializeTable(ctx, r.sql);
+      case 'incremental':
+        return materializeIncremental(ctx, r.sql, r.config, r.fullRefresh);
       default:
         return unreachable(r);
     }
