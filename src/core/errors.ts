@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   'seed-invalid': 'config',
   'sql-error': 'runtime',
   'snapshot-key-not-unique': 'runtime',
+  'snapshot-source-invalid': 'runtime',
   'merge-key-not-unique': 'runtime',
   'schema-changed': 'runtime',
   'warehouse-locked': 'runtime',

@@ -11,11 +11,12 @@
  */
 import type { Executor } from '../adapters/adapter.js';
 import type { Relation } from '../relation.js';
-import type { IncrementalConfig, TableConfig, ViewConfig } from './config.js';
+import type { IncrementalConfig, SnapshotConfig, TableConfig, ViewConfig } from './config.js';
 import type { NodeRef } from './context.js';
 import { createContext, unreachable } from './context.js';
 import { materializeIncremental } from './incremental.js';
 import type { MaterializeOutcome } from './outcome.js';
+import { materializeSnapshot } from './snapshot.js';
 import { materializeTable } from './table.js';
 import { materializeView } from './view.js';
 
@@ -51,7 +52,14 @@ export interface IncrementalRequest extends RequestBase {
   readonly config: IncrementalConfig;
 }
 
-export type MaterializeRequest = ViewRequest | TableRequest | IncrementalRequest;
+export interface SnapshotRequest extends RequestBase {
+  readonly kind: 'snapshot';
+  /** The compiled SELECT of the snapshot's source rows. */
+  readonly sql: string;
+  readonly config: SnapshotConfig;
+}
+
+export type MaterializeRequest = ViewRequest | TableRequest | IncrementalRequest | SnapshotRequest;
 
 export type MaterializationKind = MaterializeRequest['kind'];
 
@@ -62,7 +70,8 @@ export interface MaterializeResult extends MaterializeOutcome {
 
 /**
  * Materializes one node. Throws an `HrflowError`: `sql-error` naming the failed step,
- * `config-invalid`, `schema-changed` or `merge-key-not-unique`.
+ * `config-invalid`, `schema-changed`, `merge-key-not-unique`, `snapshot-key-not-unique` or
+ * `snapshot-source-invalid`.
  */
 export async function materialize(request: MaterializeRequest): Promise<MaterializeResult> {
   const ctx = createContext({
@@ -85,6 +94,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
         return materializeTable(ctx, r.sql);
       case 'incremental':
         return materializeIncremental(ctx, r.sql, r.config, r.fullRefresh);
+      case 'snapshot':
+        return materializeSnapshot(ctx, r.sql, r.config);
       default:
         return unreachable(r);
     }
