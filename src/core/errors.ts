@@ -42,6 +42,8 @@ export const ERROR_CODES = {
   'seed-invalid': 'config',
   'sql-error': 'runtime',
   'snapshot-key-not-unique': 'runtime',
+  'snapshot-source-invalid': 'runtime',
+  'merge-key-not-unique': 'runtime',
   'schema-changed': 'runtime',
   'warehouse-locked': 'runtime',
   'warehouse-error': 'runtime',

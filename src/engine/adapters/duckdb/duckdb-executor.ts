@@ -1,5 +1,5 @@
 /** The DuckDB adapter's executor: one warehouse session, with catalog introspection. */
-import type { Executor } from '../adapter.js';
+import type { ExecuteResult, Executor } from '../adapter.js';
 import type { Column, Relation, RelationInfo } from '../../relation.js';
 import type { Session } from '../../../warehouse/warehouse.js';
 import { duckdbDialect } from './duckdb-dialect.js';
@@ -11,6 +11,13 @@ export class DuckDBExecutor implements Executor {
 
   run(sql: string): Promise<void> {
     return this.session.run(sql);
+  }
+
+  /** DuckDB answers a data-changing statement with one row holding a `Count` column. */
+  async execute(sql: string): Promise<ExecuteResult> {
+    const rows = await this.session.query<{ Count?: unknown }>(sql);
+    const count = rows[0]?.Count;
+    return { rowsAffected: count === undefined || count === null ? undefined : Number(count) };
   }
 
   query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
