@@ -4,6 +4,7 @@
  * compared, printed and logged.
  */
 import { assertNever } from '../../core/assert-never.js';
+import type { Location } from '../../core/errors.js';
 
 /** The kinds of project node a selection can name. */
 export const RESOURCE_TYPES = [
@@ -130,6 +131,24 @@ export interface SelectorDifference {
 }
 
 export type SelectorExpr = SelectorAtom | SelectorUnion | SelectorIntersection | SelectorDifference;
+
+/** One named selection. */
+export interface NamedSelector {
+  readonly name: string;
+  readonly description?: string;
+  /** Used when a command is given no `--select`, `--exclude` or `--selector`. */
+  readonly isDefault: boolean;
+  readonly definition: SelectorExpr;
+  /** Where the selector's name is written. */
+  readonly location?: Location;
+}
+
+/** Every named selector of a project. */
+export interface NamedSelectors {
+  readonly byName: ReadonlyMap<string, NamedSelector>;
+  /** The selector marked `default: true`, if any. */
+  readonly defaultName: string | undefined;
+}
 
 /** An atom without graph operators. */
 export function atom(method: MethodCriterion): SelectorAtom {
