@@ -3,6 +3,8 @@ import { HrflowError } from '../../core/errors.js';
 import { HR_NODES } from '../../../tests/fixtures/hr-selection-graph.js';
 import { evaluateSelector } from './evaluate-selector.js';
 import type { EvaluationOptions, Selected } from './evaluate-selector.js';
+import { indexesIn } from './node-set.js';
+import type { NodeSet } from './node-set.js';
 import { parseSelection } from './parse-selector.js';
 import type { PreviousNode, PreviousState } from './previous-state.js';
 import { createSelectionGraph } from './selection-graph.js';
@@ -11,8 +13,10 @@ import type { NamedSelectors, SelectorExpr } from './selector-tree.js';
 
 const hr = createSelectionGraph(HR_NODES, { projectName: 'hrflow' });
 
-function namesOf(graph: SelectionGraph, indexes: ReadonlySet<number>): string[] {
-  return [...indexes].map((i) => graph.nodes[i]?.name ?? `#${i}`).sort();
+function namesOf(graph: SelectionGraph, set: NodeSet): string[] {
+  return indexesIn(set)
+    .map((i) => graph.nodes[i]?.name ?? `#${i}`)
+    .sort();
 }
 
 function run(expr: string | SelectorExpr, options: EvaluationOptions = {}, graph = hr): Selected {

@@ -12,6 +12,8 @@ import { assertNever } from '../../core/assert-never.js';
 import { HrflowError } from '../../core/errors.js';
 import { didYouMean } from '../../core/nearest-name.js';
 import { matchMethod } from './match-method.js';
+import { addAll, emptySet, intersectSets, subtractSet, uniteSets } from './node-set.js';
+import type { NodeSet } from './node-set.js';
 import type { PreviousState } from './previous-state.js';
 import { IGNORED_CONFIG_KEYS } from './previous-state.js';
 import type {
@@ -23,12 +25,12 @@ import type {
 import { downstreamOf, upstreamOf } from './selection-graph.js';
 import type { SelectionGraph } from './selection-graph.js';
 
-/** The result of evaluating a tree, by node index into `graph.nodes`. */
+/** The result of evaluating a tree, as sets over the graph's nodes. */
 export interface Selected {
   /** The nodes selected. */
-  readonly direct: ReadonlySet<number>;
+  readonly direct: NodeSet;
   /** Tests adjacent to the selection that the indirect-selection mode has not admitted (yet). */
-  readonly indirect: ReadonlySet<number>;
+  readonly indirect: NodeSet;
 }
 
 export interface EvaluationOptions {
@@ -70,10 +72,13 @@ export function uniteSelections(
 
 /** What `include` selects and `exclude` does not; held-back tests are subtracted the same way. */
 export function subtractSelection(include: Selected, exclude: Selected): Selected {
-  const removed = new Set([...exclude.direct, ...exclude.indirect]);
+  const size = include.direct.length;
   return {
-    direct: minus(include.direct, exclude.direct),
-    indirect: minus(new Set([...include.direct, ...include.indirect]), removed),
+    direct: subtractSet(include.direct, exclude.direct),
+    indirect: subtractSet(
+      uniteSets([include.direct, include.indirect], size),
+      uniteSets([exclude.direct, exclude.indirect], size),
+    ),
   };
 }
 
@@ -113,7 +118,7 @@ function evaluateAtom(atom: SelectorAtom, context: Context): Selected {
   const hasOperators =
     atom.parents !== undefined || atom.children !== undefined || atom.childrensParents;
 
-  let matched: ReadonlySet<number>;
+  let matched: NodeSet;
   if (atom.method.kind === 'selector') {
     const referenced = evaluateNamed(atom.method.name, { ...context, mode });
     // A bare reference stands for the named selection itself, held-back tests included.
@@ -124,20 +129,15 @@ function evaluateAtom(atom: SelectorAtom, context: Context): Selected {
   }
 
   const selected = withRelatives(atom, matched, context.graph);
-  return mode === 'empty'
-    ? { direct: selected, indirect: new Set() }
-    : withTests(selected, mode, context.graph);
+  if (mode === 'empty') return { direct: selected, indirect: emptySet(selected.length) };
+  return withTests(selected, mode, context.graph);
 }
 
 /** The matched nodes plus what the atom's graph operators add. */
-function withRelatives(
-  atom: SelectorAtom,
-  matched: ReadonlySet<number>,
-  graph: SelectionGraph,
-): Set<number> {
-  const selected = new Set(matched);
+function withRelatives(atom: SelectorAtom, matched: NodeSet, graph: SelectionGraph): NodeSet {
+  const selected = matched.slice();
   if (atom.childrensParents) {
-    const descendants = new Set([...matched, ...downstreamOf(graph, matched, 'all')]);
+    const descendants = uniteSets([matched, downstreamOf(graph, matched, 'all')], matched.length);
     addAll(selected, descendants);
     addAll(selected, upstreamOf(graph, descendants, 'all'));
   }
@@ -148,22 +148,23 @@ function withRelatives(
 
 /** Tests that read from a selected node join the selection directly or are held back. */
 function withTests(
-  selected: ReadonlySet<number>,
+  selected: NodeSet,
   mode: Exclude<IndirectSelection, 'empty'>,
   graph: SelectionGraph,
 ): Selected {
-  const direct = new Set(selected);
-  const indirect = new Set<number>();
+  const direct = selected.slice();
+  const indirect = emptySet(selected.length);
   const buildable = mode === 'buildable' ? buildableFrom(selected, graph) : undefined;
-  for (const node of selected) {
+  for (let node = 0; node < selected.length; node++) {
+    if (!selected[node]) continue;
     for (const child of graph.children[node] ?? []) {
-      if (selected.has(child) || graph.nodes[child]?.resourceType !== 'test') continue;
+      if (selected[child] || graph.nodes[child]?.resourceType !== 'test') continue;
       const parents = graph.parents[child] ?? [];
       const admitted =
         mode === 'eager' ||
-        parents.every((parent) => selected.has(parent)) ||
-        (buildable !== undefined && parents.every((parent) => buildable.has(parent)));
-      (admitted ? direct : indirect).add(child);
+        parents.every((parent) => selected[parent] === 1) ||
+        (buildable !== undefined && parents.every((parent) => buildable[parent] === 1));
+      (admitted ? direct : indirect)[child] = 1;
     }
   }
   return { direct, indirect };
@@ -175,26 +176,27 @@ function combine(
   graph: SelectionGraph,
   mode: IndirectSelection,
 ): Selected {
+  const size = graph.nodes.length;
   const directs = parts.map((part) => part.direct);
-  const reaches = parts.map((part) => new Set([...part.direct, ...part.indirect]));
-  const direct = kind === 'union' ? unite(directs) : intersect(directs);
-  const indirect = kind === 'union' ? unite(reaches) : intersect(reaches);
+  const reaches = parts.map((part) => uniteSets([part.direct, part.indirect], size));
+  const direct = kind === 'union' ? uniteSets(directs, size) : intersectSets(directs, size);
+  const indirect = kind === 'union' ? uniteSets(reaches, size) : intersectSets(reaches, size);
   return { direct: admitHeldBack(direct, indirect, mode, graph), indirect };
 }
 
 /** Held-back tests whose parents the combined selection covers join it. */
 function admitHeldBack(
-  direct: Set<number>,
-  candidates: ReadonlySet<number>,
+  direct: NodeSet,
+  candidates: NodeSet,
   mode: IndirectSelection,
   graph: SelectionGraph,
-): Set<number> {
+): NodeSet {
   if (mode !== 'cautious' && mode !== 'buildable') return direct;
   const covered = mode === 'buildable' ? buildableFrom(direct, graph) : direct;
-  const admitted = new Set(direct);
-  for (const node of candidates) {
-    if (direct.has(node) || graph.nodes[node]?.resourceType !== 'test') continue;
-    if ((graph.parents[node] ?? []).every((parent) => covered.has(parent))) admitted.add(node);
+  const admitted = direct.slice();
+  for (let node = 0; node < candidates.length; node++) {
+    if (!candidates[node] || direct[node] || graph.nodes[node]?.resourceType !== 'test') continue;
+    if ((graph.parents[node] ?? []).every((parent) => covered[parent] === 1)) admitted[node] = 1;
   }
   return admitted;
 }
@@ -203,11 +205,8 @@ function admitHeldBack(
  * What will exist once the selection is built: the selection, everything upstream of it, and
  * every source (sources are never built, so they always exist).
  */
-function buildableFrom(selected: ReadonlySet<number>, graph: SelectionGraph): Set<number> {
-  const out = new Set(selected);
-  addAll(out, upstreamOf(graph, selected, 'all'));
-  addAll(out, graph.sources);
-  return out;
+function buildableFrom(selected: NodeSet, graph: SelectionGraph): NodeSet {
+  return uniteSets([selected, upstreamOf(graph, selected, 'all'), graph.sources], selected.length);
 }
 
 function evaluateNamed(name: string, context: Context): Selected {
@@ -246,28 +245,4 @@ function evaluateNamed(name: string, context: Context): Selected {
   });
   context.named.set(key, result);
   return result;
-}
-
-function unite(sets: readonly ReadonlySet<number>[]): Set<number> {
-  const out = new Set<number>();
-  for (const set of sets) addAll(out, set);
-  return out;
-}
-
-function intersect(sets: readonly ReadonlySet<number>[]): Set<number> {
-  const [first, ...rest] = [...sets].sort((a, b) => a.size - b.size);
-  const out = new Set<number>();
-  if (!first) return out;
-  for (const item of first) if (rest.every((set) => set.has(item))) out.add(item);
-  return out;
-}
-
-function minus(a: ReadonlySet<number>, b: ReadonlySet<number>): Set<number> {
-  const out = new Set<number>();
-  for (const item of a) if (!b.has(item)) out.add(item);
-  return out;
-}
-
-function addAll(target: Set<number>, items: Iterable<number>): void {
-  for (const item of items) target.add(item);
 }

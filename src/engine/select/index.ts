@@ -36,6 +36,7 @@ import { evaluateSelector, subtractSelection, uniteSelections } from './evaluate
 import type { EvaluationOptions, Selected } from './evaluate-selector.js';
 import { formatSelector } from './format-selector.js';
 import { NO_NAMED_SELECTORS, namedSelector } from './named-selectors.js';
+import { emptySet, isEmptySet } from './node-set.js';
 import { parseSelection } from './parse-selector.js';
 import type { PreviousState } from './previous-state.js';
 import { SELECT_EVERYTHING } from './selector-tree.js';
@@ -142,7 +143,7 @@ export function selectNodes(
   const parts = words.map((word) => evaluateSelector(word, graph, evaluation));
   const unmatched =
     plan.origin === 'select'
-      ? words.filter((_, i) => parts[i]?.direct.size === 0).map(formatSelector)
+      ? words.filter((_, i) => isEmptySet(parts[i]?.direct ?? emptySet(0))).map(formatSelector)
       : [];
 
   let result: Selected = uniteSelections(parts, graph, evaluation.indirectSelection ?? 'eager');
@@ -157,7 +158,7 @@ export function selectNodes(
   const types = options.resourceTypes ? new Set(options.resourceTypes) : undefined;
   const selected = new Set<string>();
   graph.nodes.forEach((node, i) => {
-    if (result.direct.has(i) && (!types || types.has(node.resourceType))) selected.add(node.id);
+    if (result.direct[i] && (!types || types.has(node.resourceType))) selected.add(node.id);
   });
   return { selected, unmatched, plan };
 }

@@ -7,6 +7,8 @@ import { assertNever } from '../../core/assert-never.js';
 import { HrflowError } from '../../core/errors.js';
 import { globMatcher, hasWildcard } from './glob.js';
 import type { GlobMatcher } from './glob.js';
+import { emptySet } from './node-set.js';
+import type { NodeSet } from './node-set.js';
 import { meetsStateCondition } from './previous-state.js';
 import type { PreviousState } from './previous-state.js';
 import type { MethodCriterion } from './selector-tree.js';
@@ -22,22 +24,25 @@ export interface MethodContext {
   readonly ignoredConfigKeys: ReadonlySet<string>;
 }
 
-/** Indexes of the nodes the criterion names. */
-export function matchMethod(criterion: NodeCriterion, context: MethodContext): Set<number> {
+/** The nodes the criterion names. */
+export function matchMethod(criterion: NodeCriterion, context: MethodContext): NodeSet {
   const test = nodePredicate(criterion, context);
-  const found = new Set<number>();
-  context.graph.nodes.forEach((node, i) => {
-    if (test(node)) found.add(i);
-  });
+  const { nodes } = context.graph;
+  const found = emptySet(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node && test(node, i)) found[i] = 1;
+  }
   return found;
 }
 
-type NodePredicate = (node: SelectableNode) => boolean;
+/** Called once per node with its index, so predicates can use facts the graph precomputed. */
+type NodePredicate = (node: SelectableNode, index: number) => boolean;
 
 function nodePredicate(criterion: NodeCriterion, context: MethodContext): NodePredicate {
   switch (criterion.kind) {
     case 'fqn':
-      return fqnPredicate(criterion.pattern);
+      return fqnPredicate(criterion.pattern, context.graph);
     case 'tag': {
       const matches = globMatcher(criterion.pattern);
       return (node) => node.tags.some(matches);
@@ -97,24 +102,25 @@ function nodePredicate(criterion: NodeCriterion, context: MethodContext): NodePr
  * in front, and from its first wildcard part on it is matched as one glob against the rest.
  * Sources and exposures have their own methods and never match here.
  */
-function fqnPredicate(pattern: string): NodePredicate {
+function fqnPredicate(pattern: string, graph: SelectionGraph): NodePredicate {
   const parts = pattern.split('.');
   const firstWild = parts.findIndex(hasWildcard);
   const fixed = firstWild < 0 ? parts.length : firstWild;
-  const rest = firstWild < 0 ? undefined : globMatcher(parts.slice(firstWild).join('.'));
-  const leaf = !pattern.includes('.') ? globMatcher(pattern) : (name: string) => name === pattern;
+  const restPattern = parts.slice(fixed).join('.');
+  const rest = firstWild < 0 || restPattern === '*' ? undefined : globMatcher(restPattern);
+  const leaf = pattern.includes('.') ? (name: string) => name === pattern : globMatcher(pattern);
 
-  const matchesPrefix = (fqn: readonly string[]): boolean => {
-    const flat = fqn.flatMap((part) => part.split('.'));
+  const matchesPrefix = (flat: readonly string[]): boolean => {
     if (flat.length < parts.length) return false;
     for (let i = 0; i < fixed; i++) if (flat[i] !== parts[i]) return false;
     return rest === undefined || rest(flat.slice(fixed).join('.'));
   };
-  return (node) => {
+  return (node, index) => {
     if (node.resourceType === 'source' || node.resourceType === 'exposure') return false;
     const name = node.fqn[node.fqn.length - 1];
     if (name !== undefined && leaf(name)) return true;
-    return matchesPrefix(node.fqn) || matchesPrefix(node.fqn.slice(1));
+    const flat = graph.flatFqn[index];
+    return flat !== undefined && (matchesPrefix(flat.scoped) || matchesPrefix(flat.unscoped));
   };
 }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InternalError } from '../../core/errors.js';
 import { HR_NODES } from '../../../tests/fixtures/hr-selection-graph.js';
+import { indexesIn, setOf } from './node-set.js';
 import {
   ancestorsOf,
   createSelectionGraph,
@@ -38,9 +39,17 @@ describe('createSelectionGraph', () => {
     expect(() => createSelectionGraph([plain('a'), plain('a')])).toThrow(InternalError);
   });
 
+  it('splits fqn parts at dots so that fqn: can match across them', () => {
+    const graph = createSelectionGraph([{ ...plain('a'), fqn: ['hrflow', 'people.v2', 'a'] }]);
+    expect(graph.flatFqn[0]).toEqual({
+      scoped: ['hrflow', 'people', 'v2', 'a'],
+      unscoped: ['people', 'v2', 'a'],
+    });
+  });
+
   it('remembers the sources and the project name', () => {
     const graph = createSelectionGraph(HR_NODES, { projectName: 'hrflow' });
-    expect(graph.sources.size).toBe(3);
+    expect(indexesIn(graph.sources)).toEqual([0, 1, 2]);
     expect(graph.projectName).toBe('hrflow');
   });
 });
@@ -125,8 +134,13 @@ describe('graph reach: properties', () => {
           ),
         );
         const graph = createSelectionGraph(nodes);
-        expect(upstreamOf(graph, seeds, depth)).toEqual(naiveReach(graph.parents, seeds, depth));
-        expect(downstreamOf(graph, seeds, depth)).toEqual(naiveReach(graph.children, seeds, depth));
+        const seedSet = setOf(n, seeds);
+        expect(new Set(indexesIn(upstreamOf(graph, seedSet, depth)))).toEqual(
+          naiveReach(graph.parents, seeds, depth),
+        );
+        expect(new Set(indexesIn(downstreamOf(graph, seedSet, depth)))).toEqual(
+          naiveReach(graph.children, seeds, depth),
+        );
       }),
       { numRuns: 500 },
     );

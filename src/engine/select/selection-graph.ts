@@ -4,6 +4,8 @@
  * searches. Cycles are harmless here; detecting them is the DAG planner's job.
  */
 import { InternalError } from '../../core/errors.js';
+import { emptySet, indexesIn, setOf } from './node-set.js';
+import type { NodeSet } from './node-set.js';
 import type { Depth, ResourceType, TestType } from './selector-tree.js';
 
 /** What selection needs to know about one node of the loaded project. */
@@ -44,7 +46,12 @@ export interface SelectionGraph {
   /** `children[i]`: indexes of the nodes that depend on node `i`, without duplicates. */
   readonly children: readonly (readonly number[])[];
   /** Indexes of every source node, which `buildable` test selection treats as always built. */
-  readonly sources: ReadonlySet<number>;
+  readonly sources: NodeSet;
+  /** `fqn` of each node split at every dot, and the same without the package, for `fqn:`. */
+  readonly flatFqn: readonly {
+    readonly scoped: readonly string[];
+    readonly unscoped: readonly string[];
+  }[];
   /** The root project's package name, which `package:this` stands for. */
   readonly projectName: string | undefined;
 }
@@ -78,31 +85,29 @@ export function createSelectionGraph(
     return [...own];
   });
 
-  const sources = new Set<number>();
+  const sources = emptySet(nodes.length);
   nodes.forEach((node, i) => {
-    if (node.resourceType === 'source') sources.add(i);
+    if (node.resourceType === 'source') sources[i] = 1;
   });
-  return { nodes, indexOf, parents, children, sources, projectName: options.projectName };
+  const flatFqn = nodes.map((node) => {
+    const dotted = node.fqn.some((part) => part.includes('.'));
+    const flat = (parts: readonly string[]) =>
+      dotted ? parts.flatMap((p) => p.split('.')) : parts;
+    return { scoped: flat(node.fqn), unscoped: flat(node.fqn.slice(1)) };
+  });
+  return { nodes, indexOf, parents, children, sources, flatFqn, projectName: options.projectName };
 }
 
 /**
- * Indexes reachable from any seed by following between 1 and `depth` parent edges. A seed is in
+ * Nodes reachable from any seed by following between 1 and `depth` parent edges. A seed is in
  * the result only when a cycle leads back to it. Runs in O(nodes + edges).
  */
-export function upstreamOf(
-  graph: SelectionGraph,
-  seeds: Iterable<number>,
-  depth: Depth,
-): Set<number> {
+export function upstreamOf(graph: SelectionGraph, seeds: NodeSet, depth: Depth): NodeSet {
   return reach(graph.parents, seeds, depth);
 }
 
 /** Like {@link upstreamOf}, following child edges. */
-export function downstreamOf(
-  graph: SelectionGraph,
-  seeds: Iterable<number>,
-  depth: Depth,
-): Set<number> {
+export function downstreamOf(graph: SelectionGraph, seeds: NodeSet, depth: Depth): NodeSet {
   return reach(graph.children, seeds, depth);
 }
 
@@ -112,7 +117,7 @@ export function ancestorsOf(
   ids: Iterable<string>,
   depth: Depth = 'all',
 ): Set<string> {
-  return idsOf(graph, upstreamOf(graph, indexesOf(graph, ids), depth));
+  return idsOf(graph, upstreamOf(graph, nodeSetOf(graph, ids), depth));
 }
 
 /** Ids of the descendants of the given nodes, up to `depth` edges away; unknown ids are ignored. */
@@ -121,43 +126,41 @@ export function descendantsOf(
   ids: Iterable<string>,
   depth: Depth = 'all',
 ): Set<string> {
-  return idsOf(graph, downstreamOf(graph, indexesOf(graph, ids), depth));
+  return idsOf(graph, downstreamOf(graph, nodeSetOf(graph, ids), depth));
 }
 
-/** Node ids for a set of indexes, in graph order. */
-export function idsOf(graph: SelectionGraph, indexes: ReadonlySet<number>): Set<string> {
+/** Node ids of a set's members, in graph order. */
+export function idsOf(graph: SelectionGraph, set: NodeSet): Set<string> {
   const ids = new Set<string>();
-  graph.nodes.forEach((node, i) => {
-    if (indexes.has(i)) ids.add(node.id);
-  });
+  for (const i of indexesIn(set)) {
+    const node = graph.nodes[i];
+    if (node) ids.add(node.id);
+  }
   return ids;
 }
 
-function indexesOf(graph: SelectionGraph, ids: Iterable<string>): number[] {
-  const out: number[] = [];
+/** The set of the given ids that are in the graph. */
+export function nodeSetOf(graph: SelectionGraph, ids: Iterable<string>): NodeSet {
+  const indexes: number[] = [];
   for (const id of ids) {
     const i = graph.indexOf.get(id);
-    if (i !== undefined) out.push(i);
+    if (i !== undefined) indexes.push(i);
   }
-  return out;
+  return setOf(graph.nodes.length, indexes);
 }
 
 /** Breadth-first search from every seed at once, so each node is visited at most once. */
-function reach(
-  edges: readonly (readonly number[])[],
-  seeds: Iterable<number>,
-  depth: Depth,
-): Set<number> {
+function reach(edges: readonly (readonly number[])[], seeds: NodeSet, depth: Depth): NodeSet {
   const limit = depth === 'all' ? Number.POSITIVE_INFINITY : depth;
-  const found = new Set<number>();
+  const found = emptySet(edges.length);
   if (limit < 1) return found;
 
   const distance = new Int32Array(edges.length).fill(-1);
   const queue = new Int32Array(edges.length);
   let head = 0;
   let tail = 0;
-  for (const seed of seeds) {
-    if (distance[seed] !== -1) continue;
+  for (let seed = 0; seed < seeds.length; seed++) {
+    if (!seeds[seed]) continue;
     distance[seed] = 0;
     queue[tail++] = seed;
   }
@@ -165,7 +168,7 @@ function reach(
     const from = queue[head++] ?? 0;
     const next = (distance[from] ?? 0) + 1;
     for (const to of edges[from] ?? []) {
-      found.add(to);
+      found[to] = 1;
       if (distance[to] !== -1) continue;
       distance[to] = next;
       if (next < limit) queue[tail++] = to;
