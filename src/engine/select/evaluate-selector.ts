@@ -10,8 +10,8 @@
  */
 import { assertNever } from '../../core/assert-never.js';
 import { HrflowError } from '../../core/errors.js';
-import { didYouMean } from '../../core/nearest-name.js';
 import { matchMethod } from './match-method.js';
+import { NO_NAMED_SELECTORS, namedSelector } from './named-selectors.js';
 import { addAll, emptySet, intersectSets, subtractSet, uniteSets } from './node-set.js';
 import type { NodeSet } from './node-set.js';
 import type { PreviousState } from './previous-state.js';
@@ -33,6 +33,7 @@ export interface Selected {
   readonly indirect: NodeSet;
 }
 
+/** What evaluation needs besides the tree and the graph. */
 export interface EvaluationOptions {
   /** The mode for atoms without their own; `eager` when absent. */
   readonly indirectSelection?: IndirectSelection;
@@ -210,20 +211,7 @@ function buildableFrom(selected: NodeSet, graph: SelectionGraph): NodeSet {
 }
 
 function evaluateNamed(name: string, context: Context): Selected {
-  const definition = context.selectors?.byName.get(name);
-  if (!definition) {
-    const known = [...(context.selectors?.byName.keys() ?? [])];
-    throw new HrflowError(
-      'selector-invalid',
-      `unknown selector '${name}'.${didYouMean(name, known)}`,
-      {
-        hint:
-          known.length > 0
-            ? `Defined selectors: ${known.join(', ')}.`
-            : 'Define named selectors under `selectors:` in selectors.yml or hrflow.config.yaml.',
-      },
-    );
-  }
+  const definition = namedSelector(context.selectors ?? NO_NAMED_SELECTORS, name);
   if (context.resolving.includes(name)) {
     const chain = [...context.resolving.slice(context.resolving.indexOf(name)), name];
     throw new HrflowError(

@@ -11,6 +11,7 @@
 /** A compiled pattern: a predicate over whole strings. */
 export type GlobMatcher = (text: string) => boolean;
 
+/** How a pattern treats `/`. */
 export interface GlobOptions {
   /** Treat `/` as a segment separator that only `**` crosses. */
   readonly pathSegments?: boolean;

@@ -28,18 +28,17 @@ function errorOf(fn: () => unknown): HrflowError {
   throw new Error('expected an error');
 }
 
-const selectors = readNamedSelectors(
-  parseYaml(
-    `selectors:
+const selectorsFile = parseYaml<{ selectors: unknown }>(
+  `selectors:
   - name: gold
     definition: {method: path, value: models/gold, parents: true}
   - name: daily_models
     default: true
     definition: {intersection: [tag:daily, resource_type:model]}
 `,
-    'selectors.yml',
-  ),
+  'selectors.yml',
 );
+const selectors = readNamedSelectors(selectorsFile.data.selectors, selectorsFile);
 
 describe('selectNodes', () => {
   it('selects every node when given nothing and no default selector exists', () => {

@@ -4,7 +4,7 @@
  *
  * ```ts
  * const graph = createSelectionGraph(nodes, { projectName: 'hrflow' });
- * const selectors = loadSelectorsFile('selectors.yml');            // or readNamedSelectors(config)
+ * const selectors = loadSelectorsFile('selectors.yml');  // or readNamedSelectors(block, yaml)
  * const state = readPreviousState('prod-target');                  // only for state: selectors
  * const { selected, unmatched } = selectNodes(graph, {
  *   select: ['+stg_candidates+', 'tag:nightly,path:models/gold'],
@@ -78,6 +78,7 @@ export interface SelectionPlan {
   readonly origin: 'select' | 'selector' | 'default-selector' | 'everything';
 }
 
+/** What a command acts on, and what to warn about. */
 export interface SelectionResult {
   /** Ids of the selected nodes, in the order of the graph's nodes. */
   readonly selected: ReadonlySet<string>;

@@ -17,6 +17,7 @@ import type { SelectableNode, SelectionGraph } from './selection-graph.js';
 /** A criterion that names nodes by their own facts; `selector:` references are resolved above. */
 export type NodeCriterion = Exclude<MethodCriterion, { readonly kind: 'selector' }>;
 
+/** The facts methods match against, shared by every criterion of one evaluation. */
 export interface MethodContext {
   readonly graph: SelectionGraph;
   /** Required by `state:` criteria. */

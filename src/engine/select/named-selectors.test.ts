@@ -13,8 +13,10 @@ import {
 import { parseSelection } from './parse-selector.js';
 import type { NamedSelectors, SelectorExpr } from './selector-tree.js';
 
-const read = (text: string, file = 'selectors.yml'): NamedSelectors =>
-  readNamedSelectors(parseYaml(text, file));
+function read(text: string, file = 'selectors.yml'): NamedSelectors {
+  const yaml = parseYaml<{ selectors?: unknown }>(text, file);
+  return readNamedSelectors(yaml.data.selectors, yaml);
+}
 
 const tree = (text: string): SelectorExpr => parseSelection(text, { label: 't' });
 
@@ -127,27 +129,44 @@ describe('readNamedSelectors: definitions', () => {
 
 describe('readNamedSelectors: where the block sits', () => {
   it('reads the block out of hrflow.config.yaml among other keys', () => {
-    const yaml = parseYaml(
+    const selectors = read(
       'name: hr\nprofile: dev\nselectors:\n  - name: gold\n    definition: path:models/gold\n',
       'hrflow.config.yaml',
     );
-    expect(definitionOf(readNamedSelectors(yaml), 'gold')).toStrictEqual(tree('path:models/gold'));
+    expect(definitionOf(selectors, 'gold')).toStrictEqual(tree('path:models/gold'));
   });
 
   it('reads a block nested under another key, with positions in the whole file', () => {
-    const yaml = parseYaml(
+    const yaml = parseYaml<{ engine: { selectors: unknown } }>(
       'engine:\n  selectors:\n    - name: g\n      definition: "tag:"\n',
       'c.yaml',
     );
-    const e = errorOf(() => readNamedSelectors(yaml, ['engine']));
-    expect(e.location).toMatchObject({ file: 'c.yaml', line: 4, column: 19 });
+    const e = errorOf(() =>
+      readNamedSelectors(yaml.data.engine.selectors, yaml, ['engine', 'selectors']),
+    );
+    expect(e.location).toEqual({
+      file: 'c.yaml',
+      line: 4,
+      column: 19,
+      yamlPath: 'engine.selectors[0].definition',
+    });
+  });
+
+  it('reports schema problems of a nested block at their line', () => {
+    const yaml = parseYaml<{ engine: { selectors: unknown } }>(
+      'engine:\n  selectors:\n    - name: h\n      definition: 3\n',
+      'c.yaml',
+    );
+    const e = errorOf(() =>
+      readNamedSelectors(yaml.data.engine.selectors, yaml, ['engine', 'selectors']),
+    );
+    expect(e.code).toBe('config-invalid');
+    expect(e.location?.line).toBe(4);
   });
 
   it('has no named selectors without the key', () => {
-    expect(readNamedSelectors(parseYaml('name: hr\n', 'hrflow.config.yaml'))).toBe(
-      NO_NAMED_SELECTORS,
-    );
-    expect(readNamedSelectors(parseYaml('selectors:\n', 'x.yml'))).toBe(NO_NAMED_SELECTORS);
+    expect(read('name: hr\n', 'hrflow.config.yaml')).toBe(NO_NAMED_SELECTORS);
+    expect(read('selectors:\n')).toBe(NO_NAMED_SELECTORS);
   });
 });
 

@@ -30,25 +30,31 @@ export const SELECTORS_SCHEMA: object = JSON.parse(
 ) as object;
 
 /**
- * Reads the `selectors:` key of an already-parsed YAML document (or of the mapping at `within`
- * inside it). A document without the key has no named selectors. Throws `config-invalid` for a
- * shape the schema rejects and `selector-invalid` for a definition that does not parse or refers
- * to an unknown selector, each with the file position.
+ * Reads a `selectors:` block already parsed from `yaml`: `block` is the value of the key and `at`
+ * its path in the file, so that every problem is reported at its line and column. An absent or
+ * empty block means no named selectors. Throws `config-invalid` for a shape the schema rejects
+ * and `selector-invalid` for a definition that does not parse or refers to an unknown selector.
+ *
+ * ```ts
+ * const config = readYaml('hrflow.config.yaml');
+ * const selectors = readNamedSelectors(config.data.selectors, config);
+ * ```
  */
 export function readNamedSelectors(
+  block: unknown,
   yaml: YamlFile<unknown>,
-  within: readonly (string | number)[] = [],
+  at: readonly (string | number)[] = ['selectors'],
 ): NamedSelectors {
-  const block = valueAt(yaml.data, [...within, 'selectors']);
   if (block === undefined || block === null) return NO_NAMED_SELECTORS;
 
+  // Validate the block as a selectors.yml document whose one key stands for `at`.
   const view: YamlFile<unknown> = {
     file: yaml.file,
     data: { selectors: block },
-    positionOf: (path) => yaml.positionOf([...within, ...path]),
+    positionOf: (path) => yaml.positionOf([...at, ...path.slice(1)]),
   };
   const checked = validateYaml<SelectorsFile>(view, SELECTORS_SCHEMA, 'selectors');
-  return buildSelectors(checked.data.selectors ?? [], yaml, [...within, 'selectors']);
+  return buildSelectors(checked.data.selectors ?? [], yaml, at);
 }
 
 /** Reads and checks a selectors.yml file. */
@@ -369,11 +375,12 @@ function checkReferences(
   const visit = (name: string, trail: readonly string[]): void => {
     if (trail.includes(name)) {
       const cycle = [...trail.slice(trail.indexOf(name)), name];
+      const where = byName.get(name)?.location;
       throw new HrflowError(
         'selector-invalid',
         `selector '${name}' refers to itself: ${cycle.join(' -> ')}`,
         {
-          ...(byName.get(name)?.location ? { location: byName.get(name)?.location } : {}),
+          ...(where ? { location: where } : {}),
           hint: 'Break the cycle of selector: references.',
         },
       );
@@ -399,13 +406,4 @@ function locationOf(yaml: YamlFile<unknown>, path: YamlPath): Location {
     ...(position ? { line: position.line, column: position.column } : {}),
     yamlPath: formatYamlPath(path),
   };
-}
-
-function valueAt(data: unknown, path: YamlPath): unknown {
-  let current: unknown = data;
-  for (const part of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Readonly<Record<string | number, unknown>>)[part];
-  }
-  return current;
 }

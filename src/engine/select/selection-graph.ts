@@ -56,6 +56,7 @@ export interface SelectionGraph {
   readonly projectName: string | undefined;
 }
 
+/** Project facts that are not per node. */
 export interface SelectionGraphOptions {
   /** The root project's package name, so that `package:this` can name it. */
   readonly projectName?: string;

@@ -37,6 +37,7 @@ export const STATE_CONDITIONS = [
 ] as const;
 export type StateCondition = (typeof STATE_CONDITIONS)[number];
 
+/** Generic tests come from a test macro applied in YAML; singular tests are SQL files. */
 export const TEST_TYPES = ['generic', 'singular'] as const;
 export type TestType = (typeof TEST_TYPES)[number];
 
@@ -78,6 +79,7 @@ export type MethodCriterion =
   /** Everything another named selector selects. */
   | { readonly kind: 'selector'; readonly name: string };
 
+/** The discriminant of {@link MethodCriterion}, keying tables that must cover every method. */
 export type MethodKind = MethodCriterion['kind'];
 
 /** The method name each criterion is written with. */
@@ -130,6 +132,7 @@ export interface SelectorDifference {
   readonly exclude: SelectorExpr;
 }
 
+/** Any selection tree. */
 export type SelectorExpr = SelectorAtom | SelectorUnion | SelectorIntersection | SelectorDifference;
 
 /** One named selection. */
