@@ -4,13 +4,14 @@
  *
  * ```ts
  * const graph = createSelectionGraph(nodes, { projectName: 'hrflow' });
- * const selectors = loadSelectorsFile('selectors.yml');  // or readNamedSelectors(block, yaml)
- * const state = readPreviousState('prod-target');                  // only for state: selectors
+ * const selectors = loadSelectorsFile('selectors.yml'); // or readNamedSelectors(block, yaml)
+ * const state = readPreviousState('prod-target');       // only needed by state: selectors
  * const { selected, unmatched } = selectNodes(graph, {
  *   select: ['+stg_candidates+', 'tag:nightly,path:models/gold'],
  *   exclude: ['state:unmodified'],
- *   selectors, state,
- *   resourceTypes: ['model'],                                      // `run` builds models only
+ *   selectors,
+ *   state,
+ *   resourceTypes: ['model'],                           // `run` builds models only
  * });
  * ```
  *
