@@ -1,11 +1,15 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { HrflowError } from '../../core/errors.js';
 import { parseYaml } from '../../core/yaml-file.js';
 import { HR_NODES } from '../../../tests/fixtures/hr-selection-graph.js';
 import { planSelection, selectNodes } from './index.js';
 import type { SelectNodesOptions } from './index.js';
-import { readNamedSelectors } from './named-selectors.js';
+import { loadSelectorsFile, readNamedSelectors } from './named-selectors.js';
+import { readPreviousState } from './previous-state.js';
 import { createSelectionGraph } from './selection-graph.js';
 import type { SelectableNode, SelectionGraph } from './selection-graph.js';
 import { INDIRECT_SELECTION_MODES, SELECT_EVERYTHING } from './selector-tree.js';
@@ -174,6 +178,44 @@ describe('selectNodes', () => {
     };
     expect(names({ select: 'state:modified', state })).toEqual(['department_map']);
     expect(errorOf(() => selectNodes(hr, { select: 'state:new' })).code).toBe('state-not-found');
+  });
+});
+
+describe('selectNodes from files on disk', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hrflow-select-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('builds what changed since production, and what depends on it, from selectors.yml and --state', () => {
+    const nodes = Object.fromEntries(
+      HR_NODES.map((n) => [
+        n.id,
+        {
+          checksum: { name: 'sha256', checksum: n.name === 'stg_workers' ? 'old' : n.checksum },
+          config: { ...n.config, schema: 'prod' },
+        },
+      ]),
+    );
+    mkdirSync(join(dir, 'prod'));
+    writeFileSync(join(dir, 'prod', 'manifest.json'), JSON.stringify({ nodes, sources: {} }));
+    writeFileSync(
+      join(dir, 'selectors.yml'),
+      'selectors:\n  - name: ci\n    definition:\n      method: state\n      value: modified\n      children: true\n',
+    );
+
+    const result = selectNodes(hr, {
+      selector: 'ci',
+      selectors: loadSelectorsFile(join(dir, 'selectors.yml'), 'selectors.yml'),
+      state: readPreviousState(join(dir, 'prod'), 'prod'),
+      resourceTypes: ['model', 'snapshot', 'test'],
+    });
+    expect([...result.selected].map((id) => id.split('.')[2])).toEqual([
+      'stg_workers',
+      'identity_links',
+      'attrition',
+      'workers_snapshot',
+      'relationships_identity_links_worker_id',
+      'assert_no_future_hires',
+    ]);
   });
 });
 
