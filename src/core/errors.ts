@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   'dag-cycle': 'config',
   'selector-invalid': 'usage',
   'state-not-found': 'usage',
+  'state-invalid': 'usage',
   'seed-invalid': 'config',
   'sql-error': 'runtime',
   'snapshot-key-not-unique': 'runtime',
