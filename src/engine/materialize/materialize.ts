@@ -11,11 +11,18 @@
  */
 import type { Executor } from '../adapters/adapter.js';
 import type { Relation } from '../relation.js';
-import type { IncrementalConfig, SnapshotConfig, TableConfig, ViewConfig } from './config.js';
+import type {
+  IncrementalConfig,
+  SeedConfig,
+  SnapshotConfig,
+  TableConfig,
+  ViewConfig,
+} from './config.js';
 import type { NodeRef } from './context.js';
 import { createContext, unreachable } from './context.js';
 import { materializeIncremental } from './incremental.js';
 import type { MaterializeOutcome } from './outcome.js';
+import { materializeSeed } from './seed.js';
 import { materializeSnapshot } from './snapshot.js';
 import { materializeTable } from './table.js';
 import { materializeView } from './view.js';
@@ -59,7 +66,15 @@ export interface SnapshotRequest extends RequestBase {
   readonly config: SnapshotConfig;
 }
 
-export type MaterializeRequest = ViewRequest | TableRequest | IncrementalRequest | SnapshotRequest;
+export interface SeedRequest extends RequestBase {
+  readonly kind: 'seed';
+  /** The CSV file, as the user should see it in messages; relative paths resolve from the cwd. */
+  readonly csvPath: string;
+  readonly config: SeedConfig;
+}
+
+export type MaterializeRequest =
+  ViewRequest | TableRequest | IncrementalRequest | SnapshotRequest | SeedRequest;
 
 export type MaterializationKind = MaterializeRequest['kind'];
 
@@ -70,8 +85,8 @@ export interface MaterializeResult extends MaterializeOutcome {
 
 /**
  * Materializes one node. Throws an `HrflowError`: `sql-error` naming the failed step,
- * `config-invalid`, `schema-changed`, `merge-key-not-unique`, `snapshot-key-not-unique` or
- * `snapshot-source-invalid`.
+ * `config-invalid`, `schema-changed`, `merge-key-not-unique`, `snapshot-key-not-unique`,
+ * `snapshot-source-invalid` or `seed-invalid`.
  */
 export async function materialize(request: MaterializeRequest): Promise<MaterializeResult> {
   const ctx = createContext({
@@ -96,6 +111,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
         return materializeIncremental(ctx, r.sql, r.config, r.fullRefresh);
       case 'snapshot':
         return materializeSnapshot(ctx, r.sql, r.config);
+      case 'seed':
+        return materializeSeed(ctx, r.csvPath, r.config);
       default:
         return unreachable(r);
     }

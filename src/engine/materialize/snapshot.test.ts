@@ -401,6 +401,35 @@ describe('snapshot: source checks', () => {
   });
 });
 
+describe('snapshot: source shapes', () => {
+  it('accepts a query that ends in a line comment', async () => {
+    await source([[1, 'Ann', 1]]);
+    await snapshot(TIMESTAMP, 1, 'SELECT * FROM hr_prod.bronze.workers -- all of them');
+    await source([[1, 'Anne', 2]]);
+    await snapshot(TIMESTAMP, 2, 'SELECT * FROM hr_prod.bronze.workers -- all of them');
+
+    expect(await history()).toEqual(['1 Ann [01 12:00, 02 12:00)', '1 Anne [02 12:00, null)']);
+  });
+
+  it('keeps a TIMESTAMPTZ updated_at and writes deletion times in that type', async () => {
+    const sql = `SELECT id, name, CAST(updated_at AS TIMESTAMPTZ) AS updated_at
+                 FROM hr_prod.bronze.workers`;
+    const config: SnapshotConfig = { ...TIMESTAMP, hard_deletes: 'new_record' };
+    await source([[1, 'Ann', 1]]);
+    await snapshot(config, 1, sql);
+    await source([]);
+    await snapshot(config, 2, sql);
+
+    expect(await history(undefined, true)).toEqual([
+      '1 Ann [01 12:00, 02 18:00) False',
+      '1 Ann [02 18:00, null) True',
+    ]);
+    const columns = (await wh.executor.describe(base(wh.executor, 'workers_snapshot').relation))
+      ?.columns;
+    expect(columns?.find((c) => c.name === 'dbt_valid_to')?.type).toBe('TIMESTAMP WITH TIME ZONE');
+  });
+});
+
 describe('snapshot: table shape', () => {
   it('renames the bookkeeping columns with snapshot_meta_column_names', async () => {
     const config: SnapshotConfig = {

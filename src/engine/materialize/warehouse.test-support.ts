@@ -98,8 +98,9 @@ export function base(
 }
 
 /**
- * An executor that fails the `failAt`-th statement it is asked to send (1-based), before sending
- * it, as a crash or a warehouse error at that point would. Counts every statement.
+ * An executor that fails on purpose at the `failAt`-th statement it is asked to send (1-based),
+ * before sending it. `error` fails that statement only, as a warehouse error would, so cleanup
+ * still runs; `crash` fails it and every later one, as if the process died there.
  */
 export class FaultyExecutor implements Executor {
   sent = 0;
@@ -107,7 +108,13 @@ export class FaultyExecutor implements Executor {
   constructor(
     private readonly inner: Executor,
     private readonly failAt: number,
+    private readonly mode: 'error' | 'crash' = 'error',
   ) {}
+
+  /** True once the failure has been injected. */
+  get failed(): boolean {
+    return this.sent >= this.failAt;
+  }
 
   get dialect(): Executor['dialect'] {
     return this.inner.dialect;
@@ -115,7 +122,7 @@ export class FaultyExecutor implements Executor {
 
   private async gate(sql: string): Promise<void> {
     this.sent += 1;
-    if (this.sent === this.failAt) {
+    if (this.sent === this.failAt || (this.mode === 'crash' && this.sent > this.failAt)) {
       throw new HrflowError('sql-error', `injected failure at statement ${this.sent}: ${sql}`);
     }
     return Promise.resolve();
@@ -140,16 +147,26 @@ export class FaultyExecutor implements Executor {
     return this.inner.transaction(fn);
   }
 
-  describe(rel: Relation): Promise<RelationInfo | undefined> {
+  async describe(rel: Relation): Promise<RelationInfo | undefined> {
+    this.dead();
     return this.inner.describe(rel);
   }
 
-  columnsOf(sql: string): Promise<readonly Column[]> {
+  async columnsOf(sql: string): Promise<readonly Column[]> {
+    this.dead();
     return this.inner.columnsOf(sql);
   }
 
-  ensureSchema(catalog: string, schema: string): Promise<void> {
+  async ensureSchema(catalog: string, schema: string): Promise<void> {
+    this.dead();
     return this.inner.ensureSchema(catalog, schema);
+  }
+
+  /** After a crash nothing reaches the warehouse any more. */
+  private dead(): void {
+    if (this.mode === 'crash' && this.failed) {
+      throw new HrflowError('sql-error', 'injected crash: the process is gone');
+    }
   }
 }
 

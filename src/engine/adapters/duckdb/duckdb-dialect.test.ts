@@ -93,6 +93,14 @@ describe('DuckDB dialect: materialization hooks', () => {
   });
 });
 
+describe('DuckDB executor: columnsOf', () => {
+  it('reads the columns of a query that ends in a line comment', async () => {
+    expect(await executor.columnsOf('SELECT 1 AS id -- the key')).toEqual([
+      { name: 'id', type: 'INTEGER' },
+    ]);
+  });
+});
+
 describe('DuckDB executor: execute', () => {
   it('reports how many rows a data-changing statement touched', async () => {
     await session.run('CREATE TABLE hr_prod.silver.counted (id INTEGER)');

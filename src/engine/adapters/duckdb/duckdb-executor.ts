@@ -51,8 +51,9 @@ export class DuckDBExecutor implements Executor {
   }
 
   async columnsOf(sql: string): Promise<readonly Column[]> {
+    // The query goes on lines of its own so that a trailing `--` comment ends before the `)`.
     const rows = await this.session.query<{ column_name: string; column_type: string }>(
-      `DESCRIBE (${sql})`,
+      `DESCRIBE (\n${sql}\n)`,
     );
     return rows.map((r) => ({ name: r.column_name, type: r.column_type.toUpperCase() }));
   }
