@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import nunjucks from 'nunjucks';
 import { HrflowError } from '../../core/errors.js';
+import { nearestName } from '../../core/nearest-name.js';
 import type { MacroFile } from '../project/nodes.js';
 import {
   COMPAT_FILTERS,
@@ -266,9 +267,10 @@ export function translateRenderError(
   }
   const err = error as { lineno?: number; colno?: number; cause?: unknown; message?: string };
   const cause = err.cause;
-  // Nunjucks counts lines from 1 in syntax errors and from 0 in errors raised while rendering.
-  const line =
-    typeof err.lineno === 'number' ? err.lineno + (phase === 'render' ? 1 : 0) : undefined;
+  // Nunjucks counts lines from 1 in syntax errors and in its own render errors, but from 0 when
+  // it wraps an error thrown by a function the template called (those carry a cause).
+  const zeroBased = phase === 'render' && cause !== undefined;
+  const line = typeof err.lineno === 'number' ? err.lineno + (zeroBased ? 1 : 0) : undefined;
   const column = typeof err.colno === 'number' ? err.colno : undefined;
   if (error instanceof HrflowError) {
     return error.location?.file ? error : withLocation(error, { file, line, column });
@@ -318,38 +320,8 @@ function withLocation(
   });
 }
 
-/** "Did you mean …?" for a misspelt name, using edit distance. */
+/** "Did you mean …?" for a misspelt name. */
 export function nearestHint(name: string, candidates: readonly string[]): string | undefined {
-  const best = nearest(name, candidates);
+  const best = nearestName(name, candidates);
   return best ? `Did you mean '${best}'?` : undefined;
-}
-
-export function nearest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3))
-    ? best
-    : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] ?? 0;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] ?? 0;
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + cost);
-      diag = up;
-    }
-  }
-  return prev[b.length] ?? 0;
 }

@@ -320,7 +320,7 @@ function loadDbtSettings(root: string, request: SettingsRequest): ProjectSetting
       tests: { ...(project.tests ?? {}), ...(project.data_tests ?? {}) },
       sources: project.sources ?? {},
     },
-    selectors: readDbtSelectors(root),
+    selectors: [],
     onRunStart: asList(project['on-run-start'] ?? []),
     onRunEnd: asList(project['on-run-end'] ?? []),
     cleanTargets: project['clean-targets'] ?? [targetDir],
@@ -359,18 +359,6 @@ function findProfiles(root: string, env: NodeJS.ProcessEnv): string {
     });
   }
   return found;
-}
-
-function readDbtSelectors(root: string): unknown[] {
-  const file = join(root, 'selectors.yml');
-  if (!existsSync(file)) return [];
-  const data = loadYaml<{ selectors?: unknown[] }>(
-    file,
-    'selectors.yml',
-    { type: 'object' },
-    'selectors',
-  );
-  return data.data.selectors ?? [];
 }
 
 /** dbt allows `vars: {project_name: {x: 1}}` as well as flat vars; both become flat here. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HrflowError } from '../../core/errors.js';
-import { HR_NODES } from '../../../tests/fixtures/hr-selection-graph.js';
+import { HR_NODES } from '../../testing/hr-selection-graph.js';
 import { evaluateSelector } from './evaluate-selector.js';
 import type { EvaluationOptions, Selected } from './evaluate-selector.js';
 import { indexesIn } from './node-set.js';

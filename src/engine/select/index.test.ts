@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HrflowError } from '../../core/errors.js';
 import { parseYaml } from '../../core/yaml-file.js';
-import { HR_NODES } from '../../../tests/fixtures/hr-selection-graph.js';
+import { HR_NODES } from '../../testing/hr-selection-graph.js';
 import { planSelection, selectNodes } from './index.js';
 import type { SelectNodesOptions } from './index.js';
 import { loadSelectorsFile, readNamedSelectors } from './named-selectors.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InternalError } from '../../core/errors.js';
-import { HR_NODES } from '../../../tests/fixtures/hr-selection-graph.js';
+import { HR_NODES } from '../../testing/hr-selection-graph.js';
 import { indexesIn, setOf } from './node-set.js';
 import {
   ancestorsOf,

@@ -1,0 +1,109 @@
+/** `hrflow run | build | test | seed | snapshot | compile`: the engine's commands. */
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { invoke } from '../../engine/invoke.js';
+import type { EngineCommand } from '../../engine/invoke.js';
+import { isFailure } from '../../engine/run/results.js';
+import type { CommandContext, CommandDefinition, CommandOutcome } from '../context.js';
+import { cliRunReporter } from '../run-progress.js';
+
+/** The selection options every node command takes. */
+export function selectionOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-s, --select <selector...>', 'nodes to include (dbt selector syntax)'))
+    .addOption(new Option('--exclude <selector...>', 'nodes to leave out'))
+    .addOption(new Option('--selector <name>', 'a named selector from the project'))
+    .addOption(
+      new Option('--state <dir>', 'directory of a previous manifest.json, for state: methods'),
+    );
+}
+
+interface EngineCommandOptions {
+  readonly select?: string[];
+  readonly exclude?: string[];
+  readonly selector?: string;
+  readonly state?: string;
+  readonly fullRefresh?: boolean;
+  readonly failFast?: boolean;
+  readonly wait?: number;
+}
+
+const DESCRIPTIONS = {
+  run: 'build the selected models',
+  build: 'seed, run, snapshot and test the selected nodes in DAG order',
+  test: 'run data tests',
+  seed: 'load CSV seeds',
+  snapshot: 'record history of snapshot sources',
+  compile: 'render the selected nodes to SQL under target/compiled (prints it for one node)',
+} as const satisfies Record<EngineCommand, string>;
+
+function defineEngineCommand(
+  name: EngineCommand,
+  extra?: (command: Command) => Command,
+): CommandDefinition {
+  return (program, invokeCommand) => {
+    let command = selectionOptions(program.command(name).description(DESCRIPTIONS[name]))
+      .option('--full-refresh', 'rebuild incremental models and seeds from scratch')
+      .option('-x, --fail-fast', 'stop at the first failure')
+      .addOption(
+        new Option(
+          '--wait <seconds>',
+          'wait this long for another process holding the warehouse',
+        ).argParser(Number),
+      );
+    if (extra) command = extra(command);
+    command.action(async (_opts: EngineCommandOptions, cmd: Command) => {
+      await invokeCommand(cmd, (context) =>
+        runEngineCommand(name, cmd.opts<EngineCommandOptions>(), context),
+      );
+    });
+  };
+}
+
+async function runEngineCommand(
+  name: EngineCommand,
+  opts: EngineCommandOptions,
+  context: CommandContext,
+): Promise<CommandOutcome> {
+  const { io, globals, logger } = context;
+  const invocation = await invoke({
+    command: name,
+    projectDir: globals.projectDir,
+    ...(globals.target ? { target: globals.target } : {}),
+    ...(globals.vars ? { vars: globals.vars } : {}),
+    ...(globals.threads ? { threads: globals.threads } : {}),
+    env: io.env,
+    ...(opts.select ? { select: opts.select } : {}),
+    ...(opts.exclude ? { exclude: opts.exclude } : {}),
+    ...(opts.selector ? { selector: opts.selector } : {}),
+    ...(opts.state ? { state: opts.state } : {}),
+    fullRefresh: opts.fullRefresh ?? false,
+    failFast: opts.failFast ?? false,
+    waitForLockMs: (opts.wait ?? 0) * 1000,
+    logger,
+    reporter:
+      name === 'compile'
+        ? undefined
+        : cliRunReporter({
+            write: io.stderr,
+            format: globals.logFormat,
+            live: io.isTTY && globals.logFormat === 'text',
+          }),
+  });
+  if (name === 'compile') {
+    const compiled = invocation.result.results.filter((r) => r.compiledSql !== undefined);
+    if (compiled.length === 1 && opts.select) {
+      io.stdout(`${compiled[0]?.compiledSql?.trim() ?? ''}\n`);
+    } else {
+      logger.info('compiled', `compiled ${compiled.length} node(s) into target/compiled/`);
+    }
+    for (const r of invocation.result.results.filter((x) => x.status === 'error')) {
+      logger.error(r.error?.code ?? 'compile-error', `${r.name}: ${r.message}`);
+    }
+  }
+  return { failures: invocation.result.results.filter(isFailure).length };
+}
+
+export const ENGINE_COMMANDS: readonly CommandDefinition[] = (
+  ['run', 'build', 'test', 'seed', 'snapshot', 'compile'] as const
+).map((name) => defineEngineCommand(name));

@@ -1,0 +1,227 @@
+/**
+ * One engine invocation: load the project, compile phase one, select nodes, open the warehouse
+ * and run the selected nodes as the command asks, then record results and write artifacts.
+ * Commands of the CLI and of `hrflow serve` both come through here.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Logger } from '../core/log.js';
+import { silentLogger } from '../core/log.js';
+import { Warehouse } from '../warehouse/warehouse.js';
+import { DuckDBExecutor } from './adapters/duckdb/duckdb-executor.js';
+import { duckdbDialect } from './adapters/duckdb/duckdb-dialect.js';
+import { writeManifestArtifact, writeRunResultsArtifact } from './artifacts/write-artifacts.js';
+import { buildManifest } from './compile/manifest.js';
+import type { Manifest } from './compile/manifest.js';
+import { loadProject } from './project/load-project.js';
+import type { LoadOptions, Project } from './project/load-project.js';
+import type { NodeId, ResourceType } from './project/nodes.js';
+import { describeNode, runNode } from './run/node-work.js';
+import type { RunReporter } from './run/reporter.js';
+import { silentReporter } from './run/reporter.js';
+import type { RunResult } from './run/results.js';
+import { recordRunEnd, recordRunStart } from './run/run-log.js';
+import { schedule } from './run/scheduler.js';
+import type { SchedulableNode } from './run/scheduler.js';
+import { selectForCommand } from './select-for-command.js';
+
+export type EngineCommand = 'run' | 'build' | 'test' | 'seed' | 'snapshot' | 'compile';
+
+/** Which resources each command executes. */
+export const COMMAND_RESOURCES = {
+  run: ['model'],
+  build: ['model', 'seed', 'snapshot', 'test'],
+  test: ['test'],
+  seed: ['seed'],
+  snapshot: ['snapshot'],
+  compile: ['model', 'snapshot', 'test'],
+} as const satisfies Record<EngineCommand, readonly ResourceType[]>;
+
+export interface InvokeOptions extends LoadOptions {
+  readonly command: EngineCommand;
+  readonly select?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly selector?: string;
+  /** Directory of a previous manifest.json, for state: selectors. */
+  readonly state?: string;
+  readonly fullRefresh?: boolean;
+  readonly failFast?: boolean;
+  readonly logger?: Logger;
+  readonly reporter?: RunReporter;
+  /** A warehouse already open in this process (`hrflow serve`); otherwise one is opened. */
+  readonly warehouse?: Warehouse;
+  /** How long to wait for another process's warehouse lock. */
+  readonly waitForLockMs?: number;
+}
+
+export interface Invocation {
+  readonly project: Project;
+  readonly manifest: Manifest;
+  readonly selected: readonly NodeId[];
+  readonly result: RunResult;
+}
+
+export interface PreparedProject {
+  readonly project: Project;
+  readonly manifest: Manifest;
+}
+
+/** Loads the project and runs compile phase one; no warehouse involved. */
+export function prepare(
+  options: LoadOptions & { readonly logger?: Logger; readonly runStartedAt?: Date },
+): PreparedProject {
+  const logger = options.logger ?? silentLogger;
+  const project = loadProject(options);
+  for (const warning of project.warnings) logger.warn('project-warning', warning);
+  const settings = project.settings;
+  const manifest = buildManifest({
+    project,
+    dialect: duckdbDialect,
+    invocation: {
+      invocationId: randomUUID(),
+      runStartedAt: options.runStartedAt ?? new Date(),
+      targetName: settings.target.name,
+      env: options.env ?? process.env,
+      threads: settings.target.threads,
+      targetSchema: settings.target.schema,
+      log: (message) => logger.info('template-log', message),
+    },
+  });
+  return { project, manifest };
+}
+
+/** Opens the target's warehouse for writing. */
+export function openWarehouse(
+  settings: Project['settings'],
+  waitForLockMs = 0,
+): Promise<Warehouse> {
+  return Warehouse.open({
+    path: settings.target.path,
+    catalog: settings.catalog,
+    threads: settings.target.threads,
+    ...(settings.target.memoryLimit ? { memoryLimit: settings.target.memoryLimit } : {}),
+    waitForLockMs,
+  });
+}
+
+export async function invoke(options: InvokeOptions): Promise<Invocation> {
+  const logger = options.logger ?? silentLogger;
+  const reporter = options.reporter ?? silentReporter;
+  const runStartedAt = new Date();
+  const { project, manifest } = prepare({ ...options, runStartedAt });
+  const settings = project.settings;
+  const invocationId = manifest.invocation.invocationId;
+  const selected = selectForCommand(manifest, {
+    resourceTypes: COMMAND_RESOURCES[options.command],
+    ...(options.select ? { select: options.select } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.selector ? { selector: options.selector } : {}),
+    ...(options.state ? { state: options.state } : {}),
+    logger,
+  });
+  const targetDir = join(settings.root, settings.paths.target);
+  writeManifestArtifact(targetDir, manifest);
+
+  const warehouse =
+    options.warehouse ?? (await openWarehouse(settings, options.waitForLockMs ?? 0));
+  try {
+    const control = await warehouse.session();
+    try {
+      const aborted = await recordRunStart(control, {
+        runId: invocationId,
+        command: options.command,
+        target: settings.target.name,
+        startedAt: runStartedAt,
+        args: {
+          select: options.select ?? [],
+          exclude: options.exclude ?? [],
+          full_refresh: options.fullRefresh ?? false,
+        },
+      });
+      if (aborted > 0) {
+        logger.warn('run-recovered', `marked ${aborted} interrupted earlier run(s) as aborted`);
+      }
+
+      const result = await schedule({
+        command: options.command,
+        nodes: schedulable(manifest, selected, options.command === 'build'),
+        threads: settings.target.threads,
+        failFast: options.failFast ?? false,
+        reporter,
+        invocationId,
+        openWorker: async () => new DuckDBExecutor(await warehouse.session()),
+        closeWorker: (executor) => executor.session.close(),
+        work: (node, executor, threadId) =>
+          runNode(
+            {
+              manifest,
+              fullRefresh: options.fullRefresh ?? false,
+              compileOnly: options.command === 'compile',
+              compiledDir: join(targetDir, 'compiled', settings.name),
+              runStartedAt,
+              auditSchema:
+                settings.flavor === 'dbt'
+                  ? `${settings.target.schema}_dbt_test__audit`
+                  : 'test_failures',
+            },
+            node,
+            executor,
+            threadId,
+          ),
+      });
+      await recordRunEnd(control, invocationId, result);
+      writeRunResultsArtifact(targetDir, manifest, result, {
+        command: options.command,
+        select: options.select ?? [],
+      });
+      return { project, manifest, selected, result };
+    } finally {
+      control.close();
+    }
+  } finally {
+    if (!options.warehouse) await warehouse.close();
+  }
+}
+
+/**
+ * The selected nodes in run order, each waiting for its selected parents. In `build`, a node
+ * also waits for the tests on its parents, so a failing test stops what is built on top of the
+ * model it tests; a test that itself depends on the node (a relationships test pointing at it)
+ * is left out to keep the graph acyclic.
+ */
+function schedulable(
+  manifest: Manifest,
+  selected: readonly NodeId[],
+  build: boolean,
+): SchedulableNode[] {
+  const chosen = new Set(selected);
+  const testsOf = new Map<NodeId, NodeId[]>();
+  if (build) {
+    for (const id of selected) {
+      const entry = manifest.nodes.get(id);
+      if (entry?.node.kind !== 'test' || !entry.node.attachedNode) continue;
+      testsOf.set(entry.node.attachedNode, [...(testsOf.get(entry.node.attachedNode) ?? []), id]);
+    }
+  }
+  const order = manifest.graph.order.filter((id) => chosen.has(id));
+  return order.map((id) => {
+    const entry = manifest.nodes.get(id);
+    if (!entry) throw new Error(`unknown node ${id}`);
+    const waits = new Set(entry.dependsOn.filter((p) => chosen.has(p)));
+    if (build && entry.node.kind !== 'test') {
+      for (const parent of entry.dependsOn) {
+        for (const test of testsOf.get(parent) ?? []) {
+          const testDeps = manifest.nodes.get(test)?.dependsOn ?? [];
+          if (!testDeps.includes(id)) waits.add(test);
+        }
+      }
+    }
+    return {
+      id,
+      kind: entry.node.kind,
+      name: entry.node.name,
+      description: describeNode(entry),
+      waitsFor: [...waits],
+    };
+  });
+}
