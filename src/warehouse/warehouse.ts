@@ -48,7 +48,9 @@ export class Warehouse {
     const clock = options.clock ?? systemClock;
     const path = options.path === ':memory:' ? ':memory:' : resolve(options.path);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const config: Record<string, string> = { TimeZone: 'UTC' };
+    // TimeZone cannot go in the create config: ICU is statically linked but loads only after the
+    // config is applied, so it is set globally on the first connection instead.
+    const config: Record<string, string> = {};
     if (options.threads !== undefined) config.threads = String(options.threads);
     if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
     if (path !== ':memory:') config.temp_directory = `${path}.tmp`;
@@ -62,6 +64,7 @@ export class Warehouse {
     const deadline = clock.now() + (options.waitForLockMs ?? 0);
     const connection = await instance.connect();
     try {
+      await connection.run("SET GLOBAL TimeZone = 'UTC'");
       for (;;) {
         try {
           await connection.run(attach);
