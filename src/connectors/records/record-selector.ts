@@ -5,11 +5,16 @@
  */
 import { HrflowError } from '../../core/errors.js';
 
-/** The value at `path` inside `value`, or undefined. */
+/**
+ * The value at `path` inside `value`, or undefined. Numeric steps index arrays; step `0` on a
+ * single object is that object, because XML turns one repeated element into an object and two
+ * into an array (`ID.0` is the first ID either way).
+ */
 export function valueAtPath(value: unknown, path: readonly string[]): unknown {
   let cur = value;
   for (const key of path) {
     if (cur === null || typeof cur !== 'object') return undefined;
+    if (key === '0' && !Array.isArray(cur)) continue;
     cur = (cur as Record<string, unknown>)[key];
   }
   return cur;
