@@ -71,14 +71,14 @@ async function greenhouse(name: string, faults: Faults) {
     await api.close();
   }
   const elapsedMs = Date.now() - started;
+  // The ceiling counts from the server's first data request to the end of the sync.
+  const activeMs = Date.now() - api.stats.firstRequestAt;
   const digests = await Promise.all(TABLES.map((t) => bronzeDigest(warehouse, t)));
   await warehouse.close();
   // Rows landed; the records read also include the id listings of reconciliation.
   const records = digests.reduce((n, d) => n + d.rows, 0);
   const recordsRead = summary.streams.reduce((n, s) => n + s.records, 0);
   const requests = api.stats.requests;
-  // The ceiling counts from the server's first data request to the last answer.
-  const activeMs = Date.now() - api.stats.firstRequestAt;
   const windows = activeMs / WINDOW_MS;
   const ceilingRequests = windows * LIMIT;
   const perPage = 500;

@@ -13,6 +13,7 @@ import type { RequestStats, SourceClient } from '../http/source-client.js';
 import { stripQuery } from '../http/http-errors.js';
 import type { Landing, LandingOutcome, StreamState } from '../landing/landing.js';
 import { startPagination } from '../pagination/pagination.js';
+import type { PageRequest } from '../pagination/pagination.js';
 import type { StreamMode, SyncReporter } from '../progress/sync-events.js';
 import { scalarText, selectRecords, valueAtPath } from '../records/record-selector.js';
 import { createRecordValidator } from '../records/record-validator.js';
@@ -291,16 +292,21 @@ async function readPass(
   onRecords: OnRecords,
 ): Promise<void> {
   const pagination = startPagination(stream.pagination, stream.id);
-  let page = pagination.firstRequest();
-  for (;;) {
+  const fetchPage = (page: PageRequest) => {
     const request = buildRequest(deps.source, stream, page, lookup, extraParams);
-    const fetched = await deps.client.fetch(
-      request,
-      stream.records.format,
-      stream.id,
-      progress.stats,
-    );
-    const pulledAtMs = deps.clock.now();
+    const promise = deps.client
+      .fetch(request, stream.records.format, stream.id, progress.stats)
+      .then((fetched) => ({ request, fetched, pulledAtMs: deps.clock.now() }));
+    // Marked handled at once: a prefetch may fail while the previous page is still landing;
+    // the failure surfaces when the loop awaits it.
+    promise.catch(() => undefined);
+    return promise;
+  };
+  // The next page is requested before this one's records are processed, so landing overlaps
+  // the network instead of adding to it.
+  let pending = fetchPage(pagination.firstRequest());
+  for (;;) {
+    const { request, fetched, pulledAtMs } = await pending;
     const records = selectRecords(fetched.body, stream.records.path, stream.id);
     progress.page(records.length);
     pagination.update({
@@ -309,9 +315,10 @@ async function readPass(
       body: fetched.body,
       records: records.length,
     });
+    const more = pagination.hasMore();
+    if (more) pending = fetchPage(pagination.nextRequest());
     await onRecords(records, pulledAtMs, endpointOf(request.url));
-    if (!pagination.hasMore()) return;
-    page = pagination.nextRequest();
+    if (!more) return;
   }
 }
 
