@@ -3,9 +3,11 @@ import { ENGINE_COMMANDS } from './commands/engine-commands.js';
 import { initCommand } from './commands/init-command.js';
 import { PROJECT_COMMANDS } from './commands/project-commands.js';
 import type { CommandDefinition } from './context.js';
+import { syncCommand } from './sync-command.js';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   initCommand,
+  syncCommand,
   ...ENGINE_COMMANDS,
   ...PROJECT_COMMANDS,
 ];

@@ -1,0 +1,542 @@
+/**
+ * Running streams. A top-level stream reads one pass (an incremental window, or everything),
+ * lands records in batches, and commits its new state with the last batch. Each record it
+ * lands is handed to its child streams, whose workers (at most `parent.concurrency` at once)
+ * read the child endpoint for that parent record. Incremental streams with `reconcile` list
+ * every id afterwards and tombstone the ones that disappeared.
+ */
+import type { Clock } from '../../core/clock.js';
+import { HrflowError } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import { redactor } from '../../core/redact.js';
+import type { RequestStats, SourceClient } from '../http/source-client.js';
+import { stripQuery } from '../http/http-errors.js';
+import type { Landing, LandingOutcome, StreamState } from '../landing/landing.js';
+import { startPagination } from '../pagination/pagination.js';
+import type { PageRequest } from '../pagination/pagination.js';
+import type { StreamMode, SyncReporter } from '../progress/sync-events.js';
+import { scalarText, selectRecords, valueAtPath } from '../records/record-selector.js';
+import { createRecordValidator } from '../records/record-validator.js';
+import type { RecordValidator } from '../records/record-validator.js';
+import type { ResolvedSource, ResolvedStream } from '../spec/resolved-source.js';
+import type { Template } from '../spec/template.js';
+import { AsyncQueue } from './async-queue.js';
+import { buildRecord } from './record-builder.js';
+import { buildRequest } from './request-builder.js';
+import type { Lookup } from './request-builder.js';
+import type { StreamResult } from './sync-result.js';
+
+export interface RunnerDeps {
+  readonly source: ResolvedSource;
+  readonly client: SourceClient;
+  readonly landing: Landing;
+  readonly clock: Clock;
+  readonly reporter: SyncReporter;
+  readonly logger: Logger;
+  readonly runId: string;
+  /** Fixed when the run starts: the upper bound of every incremental window. */
+  readonly runStartedMs: number;
+  readonly fullRefresh: boolean;
+  /** Records per commit. */
+  readonly batchSize: number;
+}
+
+/** A selected stream and the selected streams that fan out from it. */
+export interface StreamTree {
+  readonly stream: ResolvedStream;
+  readonly children: readonly StreamTree[];
+}
+
+/** Runs a top-level stream and its descendants; resolves to one result per stream. */
+export async function runStreamTree(deps: RunnerDeps, tree: StreamTree): Promise<StreamResult[]> {
+  const children = tree.children.map((child) => startChild(deps, child));
+  const own = await runTopLevel(deps, tree.stream, children);
+  const childResults = await Promise.all(children.map((c) => c.done));
+  return [own, ...childResults.flat()];
+}
+
+interface ChildHandle {
+  readonly queue: AsyncQueue<unknown>;
+  readonly done: Promise<StreamResult[]>;
+}
+
+async function runTopLevel(
+  deps: RunnerDeps,
+  stream: ResolvedStream,
+  children: readonly ChildHandle[],
+): Promise<StreamResult> {
+  const progress = new StreamProgress(deps, stream);
+  let window: { start: string; end: string } | undefined;
+  let mode: StreamMode = stream.incremental ? 'incremental' : 'full_refresh';
+  try {
+    await deps.landing.ensureStream(stream);
+    const state = await deps.landing.loadState(stream);
+    const plan = planPass(deps, stream, state);
+    mode = plan.mode;
+    window = plan.window;
+    deps.reporter.event({
+      kind: 'stream-start',
+      stream: stream.id,
+      mode,
+      ...(window ? { window } : {}),
+    });
+
+    const complete = stream.trackDeletes && !stream.incremental;
+    if (complete) await deps.landing.beginCompleteRead(stream);
+    const writer = new BatchWriter(deps, stream, progress, complete);
+    const validator = createRecordValidator(stream.schema, stream.id);
+    const lookup = runtimeLookup(deps, plan.vars, undefined);
+    await readPass(
+      deps,
+      stream,
+      lookup,
+      stream.incremental?.params ?? [],
+      progress,
+      async (records, pulledAtMs, endpoint) => {
+        for (const record of records) {
+          const built = writer.add(record, validator, lookup, undefined, pulledAtMs, endpoint);
+          if (built) for (const child of children) await child.queue.push(record);
+        }
+        await writer.maybeCommit();
+      },
+    );
+    await writer.finish(plan.nextState, complete ? { maxDeleteFraction: 0.5 } : undefined);
+
+    if (stream.reconcile && plan.reconcileDue) {
+      await reconcile(deps, stream, progress, plan.nextState);
+    }
+    return progress.result('success', mode, window);
+  } catch (error) {
+    return progress.result('failed', mode, window, stoppedError(stream, error, progress, window));
+  } finally {
+    for (const child of children) child.queue.close();
+  }
+}
+
+function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
+  const stream = tree.stream;
+  const concurrency = stream.parent?.concurrency ?? 1;
+  const queue = new AsyncQueue<unknown>(concurrency * 4);
+  const done = (async (): Promise<StreamResult[]> => {
+    const grandchildren = tree.children.map((c) => startChild(deps, c));
+    const progress = new StreamProgress(deps, stream);
+    let failure: Error | undefined;
+    try {
+      await deps.landing.ensureStream(stream);
+      deps.reporter.event({ kind: 'stream-start', stream: stream.id, mode: 'child' });
+      const writer = new BatchWriter(deps, stream, progress, false);
+      const validator = createRecordValidator(stream.schema, stream.id);
+      const worker = async (): Promise<void> => {
+        for (let parent = await queue.take(); parent !== undefined; parent = await queue.take()) {
+          if (failure !== undefined) continue;
+          const lookup = runtimeLookup(deps, {}, parent);
+          try {
+            await readPass(
+              deps,
+              stream,
+              lookup,
+              [],
+              progress,
+              async (records, pulledAtMs, endpoint) => {
+                for (const record of records) {
+                  const built = writer.add(record, validator, lookup, parent, pulledAtMs, endpoint);
+                  if (built) for (const g of grandchildren) await g.queue.push(record);
+                }
+                await writer.maybeCommit();
+              },
+            );
+          } catch (error) {
+            failure ??= error instanceof Error ? error : new Error(String(error));
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      await writer.finish(undefined, undefined);
+      if (failure !== undefined) throw failure;
+      return [progress.result('success', 'child'), ...(await settleChildren(grandchildren))];
+    } catch (error) {
+      queue.close();
+      return [
+        progress.result(
+          'failed',
+          'child',
+          undefined,
+          stoppedError(stream, error, progress, undefined),
+        ),
+        ...(await settleChildren(grandchildren)),
+      ];
+    }
+  })();
+  return { queue, done };
+}
+
+async function settleChildren(children: readonly ChildHandle[]): Promise<StreamResult[]> {
+  for (const child of children) child.queue.close();
+  return (await Promise.all(children.map((c) => c.done))).flat();
+}
+
+interface PassPlan {
+  readonly mode: StreamMode;
+  readonly window: { start: string; end: string } | undefined;
+  readonly vars: Readonly<Record<string, string>>;
+  readonly nextState: StreamState;
+  readonly reconcileDue: boolean;
+}
+
+/**
+ * Which pass to run. An incremental stream reads from its saved cursor minus the lookback up to
+ * the run's start minus the lag; it reads from its configured start when it has no cursor, on
+ * `--full-refresh`, or when its last full read is older than `full_refresh_every`.
+ */
+export function planPass(
+  deps: Pick<RunnerDeps, 'runStartedMs' | 'fullRefresh'>,
+  stream: ResolvedStream,
+  state: StreamState,
+): PassPlan {
+  const now = deps.runStartedMs;
+  const nowIso = iso(now);
+  const reconcileDue =
+    stream.reconcile !== undefined &&
+    (deps.fullRefresh ||
+      state.lastReconcileAt === undefined ||
+      stream.reconcile.everyMs === undefined ||
+      now - Date.parse(state.lastReconcileAt) >= stream.reconcile.everyMs);
+  const inc = stream.incremental;
+  if (!inc) {
+    return {
+      mode: 'full_refresh',
+      window: undefined,
+      vars: {},
+      nextState: { ...state, lastFullReadAt: nowIso },
+      reconcileDue,
+    };
+  }
+  const fullDue =
+    deps.fullRefresh ||
+    state.cursor === undefined ||
+    (inc.fullRefreshEveryMs !== undefined &&
+      (state.lastFullReadAt === undefined ||
+        now - Date.parse(state.lastFullReadAt) >= inc.fullRefreshEveryMs));
+  const endMs = floorSecond(now - inc.endLagMs);
+  const startMs = fullDue
+    ? inc.startMs
+    : floorSecond(Date.parse(state.cursor ?? '') - inc.lookbackMs);
+  const window = { start: iso(Math.min(startMs, endMs)), end: iso(endMs) };
+  return {
+    mode: 'incremental',
+    window,
+    vars: {
+      start: window.start,
+      end: window.end,
+      start_date: window.start.slice(0, 10),
+      end_date: window.end.slice(0, 10),
+    },
+    nextState: { ...state, cursor: window.end, ...(fullDue ? { lastFullReadAt: nowIso } : {}) },
+    reconcileDue,
+  };
+}
+
+/** Lists every id (no window) and tombstones those that disappeared. */
+async function reconcile(
+  deps: RunnerDeps,
+  stream: ResolvedStream,
+  progress: StreamProgress,
+  state: StreamState,
+): Promise<void> {
+  const spec = stream.reconcile;
+  if (!spec) return;
+  deps.reporter.event({ kind: 'stream-start', stream: stream.id, mode: 'reconcile' });
+  await deps.landing.beginCompleteRead(stream);
+  const lookup = runtimeLookup(deps, {}, undefined);
+  const ids: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (ids.length === 0) return;
+    await deps.landing.commit({
+      stream,
+      runId: deps.runId,
+      rows: [],
+      quarantine: [],
+      seen: ids.splice(0),
+    });
+  };
+  await readPass(deps, stream, lookup, spec.params, progress, async (records) => {
+    for (const record of records) {
+      const id = stream.primaryKey
+        .map((p) => (p.kind === 'field' ? scalarText(valueAtPath(record, p.path)) : undefined))
+        .join('|');
+      if (id) ids.push(id);
+    }
+    if (ids.length >= deps.batchSize) await flush();
+  });
+  await flush();
+  const outcome = await deps.landing.commit({
+    stream,
+    runId: deps.runId,
+    rows: [],
+    quarantine: [],
+    tombstones: { maxDeleteFraction: spec.maxDeleteFraction },
+    state: { ...state, lastReconcileAt: iso(deps.runStartedMs) },
+  });
+  progress.landed(outcome);
+}
+
+type OnRecords = (records: unknown[], pulledAtMs: number, endpoint: string) => Promise<void>;
+
+/** Pages through one request of a stream, handing each page's records to `onRecords`. */
+async function readPass(
+  deps: RunnerDeps,
+  stream: ResolvedStream,
+  lookup: Lookup,
+  extraParams: readonly (readonly [string, Template])[],
+  progress: StreamProgress,
+  onRecords: OnRecords,
+): Promise<void> {
+  const pagination = startPagination(stream.pagination, stream.id);
+  const fetchPage = (page: PageRequest) => {
+    const request = buildRequest(deps.source, stream, page, lookup, extraParams);
+    const promise = deps.client
+      .fetch(request, stream.records.format, stream.id, progress.stats)
+      .then((fetched) => ({ request, fetched, pulledAtMs: deps.clock.now() }));
+    // Marked handled at once: a prefetch may fail while the previous page is still landing;
+    // the failure surfaces when the loop awaits it.
+    promise.catch(() => undefined);
+    return promise;
+  };
+  // The next page is requested before this one's records are processed, so landing overlaps
+  // the network instead of adding to it.
+  let pending = fetchPage(pagination.firstRequest());
+  for (;;) {
+    const { request, fetched, pulledAtMs } = await pending;
+    const records = selectRecords(fetched.body, stream.records.path, stream.id);
+    progress.page(records.length);
+    pagination.update({
+      requestUrl: request.url,
+      response: fetched.response,
+      body: fetched.body,
+      records: records.length,
+    });
+    const more = pagination.hasMore();
+    if (more) pending = fetchPage(pagination.nextRequest());
+    await onRecords(records, pulledAtMs, endpointOf(request.url));
+    if (!more) return;
+  }
+}
+
+/** Buffers built records and commits them in batches. */
+class BatchWriter {
+  #rows: Parameters<Landing['commit']>[0]['rows'][number][] = [];
+  #quarantine: Parameters<Landing['commit']>[0]['quarantine'][number][] = [];
+  #seen: string[] = [];
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    private readonly stream: ResolvedStream,
+    private readonly progress: StreamProgress,
+    private readonly trackSeen: boolean,
+  ) {}
+
+  /** Builds and buffers one record; true when it became a row (not quarantined). */
+  add(
+    record: unknown,
+    validator: RecordValidator,
+    lookup: Lookup,
+    parent: unknown,
+    pulledAtMs: number,
+    endpoint: string,
+  ): boolean {
+    const built = buildRecord(record, {
+      stream: this.stream,
+      validator,
+      lookup,
+      parent,
+      pulledAtMs,
+      endpoint,
+    });
+    if (built.kind === 'quarantine') {
+      this.#quarantine.push(built.row);
+      return false;
+    }
+    this.#rows.push(built.row);
+    if (this.trackSeen) this.#seen.push(built.row.sourceId);
+    return true;
+  }
+
+  async maybeCommit(): Promise<void> {
+    if (this.#rows.length + this.#quarantine.length >= this.deps.batchSize) {
+      await this.#commit(undefined, undefined);
+    }
+  }
+
+  async finish(
+    state: StreamState | undefined,
+    tombstones: { maxDeleteFraction: number } | undefined,
+  ): Promise<void> {
+    await this.#commit(state, tombstones);
+  }
+
+  async #commit(
+    state: StreamState | undefined,
+    tombstones: { maxDeleteFraction: number } | undefined,
+  ): Promise<void> {
+    const rows = this.#rows;
+    const quarantine = this.#quarantine;
+    const seen = this.#seen;
+    this.#rows = [];
+    this.#quarantine = [];
+    this.#seen = [];
+    if (
+      rows.length === 0 &&
+      quarantine.length === 0 &&
+      seen.length === 0 &&
+      !state &&
+      !tombstones
+    ) {
+      return;
+    }
+    const outcome = await this.deps.landing.commit({
+      stream: this.stream,
+      runId: this.deps.runId,
+      rows,
+      quarantine,
+      ...(seen.length > 0 ? { seen } : {}),
+      ...(tombstones ? { tombstones } : {}),
+      ...(state ? { state } : {}),
+    });
+    this.progress.landed(outcome);
+  }
+}
+
+/** Counters of one stream and the events that report them. */
+class StreamProgress {
+  readonly stats: RequestStats = { requests: 0, retries: 0, rateLimitWaitMs: 0 };
+  records = 0;
+  pages = 0;
+  inserted = 0;
+  unchanged = 0;
+  quarantined = 0;
+  tombstoned = 0;
+  readonly started: number;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    private readonly stream: ResolvedStream,
+  ) {
+    this.started = deps.clock.now();
+  }
+
+  page(records: number): void {
+    this.pages += 1;
+    this.records += records;
+    this.deps.reporter.event({ kind: 'page', stream: this.stream.id, records });
+  }
+
+  landed(outcome: LandingOutcome): void {
+    this.inserted += outcome.inserted + outcome.tombstoned;
+    this.unchanged += outcome.unchanged;
+    this.quarantined += outcome.quarantined;
+    this.tombstoned += outcome.tombstoned;
+    this.deps.reporter.event({
+      kind: 'landed',
+      stream: this.stream.id,
+      inserted: outcome.inserted + outcome.tombstoned,
+      unchanged: outcome.unchanged,
+      quarantined: outcome.quarantined,
+    });
+  }
+
+  result(
+    status: StreamResult['status'],
+    mode: string,
+    window?: { start: string; end: string },
+    error?: HrflowError,
+  ): StreamResult {
+    const result: StreamResult = {
+      stream: this.stream.id,
+      status,
+      mode,
+      records: this.records,
+      inserted: this.inserted,
+      unchanged: this.unchanged,
+      quarantined: this.quarantined,
+      tombstoned: this.tombstoned,
+      pages: this.pages,
+      requests: this.stats.requests,
+      retries: this.stats.retries,
+      rateLimitWaitMs: this.stats.rateLimitWaitMs,
+      durationMs: this.deps.clock.now() - this.started,
+      ...(window ? { window } : {}),
+      ...(error ? { error } : {}),
+    };
+    this.deps.reporter.event({ kind: 'stream-end', result });
+    return result;
+  }
+}
+
+/**
+ * The error a stream stopped with, rewritten to say what was kept and how to resume: rows
+ * committed so far stay in bronze, the cursor stays where the last complete window left it.
+ */
+function stoppedError(
+  stream: ResolvedStream,
+  error: unknown,
+  progress: StreamProgress,
+  window: { start: string; end: string } | undefined,
+): HrflowError {
+  const base =
+    error instanceof HrflowError
+      ? error
+      : new HrflowError(
+          'internal',
+          redactor.redact(error instanceof Error ? error.message : String(error)),
+          { cause: error },
+        );
+  const kept = `${progress.inserted} new or changed rows from this run are kept in bronze.${stream.table}`;
+  const cursor = window
+    ? `; the cursor was not advanced, so the next sync re-reads ${window.start} to ${window.end} and adds no duplicates`
+    : '';
+  const resume = `Run \`hrflow sync ${stream.id}\` again once the cause is fixed.`;
+  const advice = base.hint ? `${base.hint} ` : '';
+  return new HrflowError(base.code, redactor.redact(`${stream.id}: ${base.message}`), {
+    cause: base,
+    retryable: base.retryable,
+    location: { node: stream.id },
+    hint: redactor.redact(`${advice}${kept}${cursor}. ${resume}`),
+    ...(base.details ? { details: base.details } : {}),
+  });
+}
+
+function runtimeLookup(
+  deps: RunnerDeps,
+  vars: Readonly<Record<string, string>>,
+  parent: unknown,
+): Lookup {
+  const runIso = iso(deps.runStartedMs);
+  const fixed: Record<string, string> = {
+    run_started_at: runIso,
+    run_date: runIso.slice(0, 10),
+    ...vars,
+  };
+  return (name) => {
+    if (name.startsWith('parent.')) {
+      return scalarText(valueAtPath(parent, name.slice(7).split('.')));
+    }
+    return fixed[name] ?? deps.source.params[name];
+  };
+}
+
+function endpointOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return stripQuery(url);
+  }
+}
+
+/** ISO-8601 to the second, `2026-01-01T00:00:00Z`. */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function floorSecond(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
