@@ -11,8 +11,10 @@ export type ViewConfig = Readonly<Record<string, unknown>>;
 /** A table takes no materialization settings; other keys of the node's config are ignored. */
 export type TableConfig = Readonly<Record<string, unknown>>;
 
+/** How an incremental model folds its new rows into the table; see `incremental_strategy`. */
 export type IncrementalStrategy = 'append' | 'merge' | 'delete+insert' | 'insert_overwrite';
 
+/** What an incremental model does when its columns drift; see `on_schema_change`. */
 export type OnSchemaChange = 'ignore' | 'fail' | 'append_new_columns' | 'sync_all_columns';
 
 /**
@@ -29,6 +31,7 @@ export type DuplicateKeyPolicy =
    */
   | 'latest';
 
+/** Settings of an `incremental` model. */
 export interface IncrementalConfig {
   /**
    * How new rows reach the existing table. Default: `delete+insert` when `unique_key` is set,
@@ -77,6 +80,7 @@ export interface IncrementalConfig {
   readonly dedupe_by?: string;
 }
 
+/** What a snapshot does about keys that vanish from its source; see `hard_deletes`. */
 export type HardDeletes = 'ignore' | 'invalidate' | 'new_record';
 
 /** Names of a snapshot's bookkeeping columns; each defaults to its key. */
@@ -129,8 +133,10 @@ export interface CheckSnapshotConfig extends SnapshotConfigBase {
   readonly updated_at?: string;
 }
 
+/** Settings of a snapshot, by strategy. */
 export type SnapshotConfig = TimestampSnapshotConfig | CheckSnapshotConfig;
 
+/** Settings of a seed (a CSV file with a header line). */
 export interface SeedConfig {
   /** Types for some columns (`{ employee_id: 'VARCHAR' }`); the rest are inferred from the file. */
   readonly column_types?: Readonly<Record<string, string>>;

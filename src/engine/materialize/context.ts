@@ -15,6 +15,7 @@ export interface NodeRef {
   readonly name: string;
 }
 
+/** Shared by every step of one materialization. */
 export interface MaterializeContext {
   readonly node: NodeRef;
   /** The relation being brought up to date. */
@@ -27,6 +28,7 @@ export interface MaterializeContext {
   step<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/** A context whose executor records every statement sent through it. */
 export function createContext(options: {
   readonly node: NodeRef;
   readonly target: Relation;

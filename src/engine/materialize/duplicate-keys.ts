@@ -52,7 +52,8 @@ export function dedupeQuery(
   return [
     `SELECT ${columnList(d, columns)}`,
     `FROM (`,
-    `  SELECT *, row_number() OVER (PARTITION BY ${columnList(d, keys)} ORDER BY ${order}) AS ${ROW_NUMBER}`,
+    `  SELECT *, row_number() OVER (PARTITION BY ${columnList(d, keys)} ORDER BY ${order})` +
+      ` AS ${ROW_NUMBER}`,
     `  FROM ${from}`,
     `) AS hrflow_ranked`,
     `WHERE ${ROW_NUMBER} = 1 OR ${anyNull}`,

@@ -9,9 +9,12 @@ import type { Relation } from '../relation.js';
 import type { IncrementalStrategy } from './config.js';
 import { columnList, insertColumns } from './relation-sql.js';
 
+/** Alias of the existing table in strategy SQL, as dbt names it. */
 export const DEST = 'DBT_INTERNAL_DEST';
+/** Alias of the new rows in strategy SQL, as dbt names it. */
 export const SOURCE = 'DBT_INTERNAL_SOURCE';
 
+/** What every strategy is given; each uses the fields it needs. */
 export interface StrategyInput {
   readonly dialect: Dialect;
   readonly target: Relation;
@@ -35,6 +38,7 @@ export interface StrategyStatement {
   readonly sql: string;
 }
 
+/** A strategy: the statements that apply the new rows, in order. */
 export type StrategySql = (input: StrategyInput) => readonly StrategyStatement[];
 
 /** Inserts every new row. */
@@ -105,6 +109,7 @@ export function insertOverwriteSql(input: StrategyInput): readonly StrategyState
   return [deleteWhere(d, target, where), ...appendSql(input)];
 }
 
+/** Every strategy by its `incremental_strategy` name. */
 export const INCREMENTAL_STRATEGIES = {
   append: appendSql,
   merge: mergeSql,

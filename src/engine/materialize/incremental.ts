@@ -24,6 +24,7 @@ import { planSchemaChange } from './schema-change.js';
 import { recoverLeftovers, tmpRelation } from './swap.js';
 import { buildTable } from './table.js';
 
+/** Runs the steps above; `fullRefreshFlag` is `--full-refresh`. */
 export async function materializeIncremental(
   ctx: MaterializeContext,
   sql: string,

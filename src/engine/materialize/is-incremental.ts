@@ -12,6 +12,7 @@ export function shouldFullRefresh(flag: boolean, configFullRefresh: boolean | un
   return configFullRefresh ?? flag;
 }
 
+/** What `is_incremental()` depends on, all known before the model is rendered. */
 export interface IncrementalFacts {
   /** The node's `materialized` config. */
   readonly materialized: string;

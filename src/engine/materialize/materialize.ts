@@ -38,6 +38,7 @@ interface RequestBase {
   readonly executor: Executor;
 }
 
+/** Materialize a model as a view. */
 export interface ViewRequest extends RequestBase {
   readonly kind: 'view';
   /** The compiled SELECT. */
@@ -45,6 +46,7 @@ export interface ViewRequest extends RequestBase {
   readonly config: ViewConfig;
 }
 
+/** Materialize a model as a table, rebuilt on every run. */
 export interface TableRequest extends RequestBase {
   readonly kind: 'table';
   /** The compiled SELECT. */
@@ -52,6 +54,7 @@ export interface TableRequest extends RequestBase {
   readonly config: TableConfig;
 }
 
+/** Materialize a model as a table that later runs add to. */
 export interface IncrementalRequest extends RequestBase {
   readonly kind: 'incremental';
   /** The compiled SELECT, rendered with `is_incremental()` as `isIncremental` decides. */
@@ -59,6 +62,7 @@ export interface IncrementalRequest extends RequestBase {
   readonly config: IncrementalConfig;
 }
 
+/** Record the history of a source query's rows (SCD type 2). */
 export interface SnapshotRequest extends RequestBase {
   readonly kind: 'snapshot';
   /** The compiled SELECT of the snapshot's source rows. */
@@ -66,6 +70,7 @@ export interface SnapshotRequest extends RequestBase {
   readonly config: SnapshotConfig;
 }
 
+/** Load a CSV file into a table. */
 export interface SeedRequest extends RequestBase {
   readonly kind: 'seed';
   /** The CSV file, as the user should see it in messages; relative paths resolve from the cwd. */
@@ -73,11 +78,14 @@ export interface SeedRequest extends RequestBase {
   readonly config: SeedConfig;
 }
 
+/** One node to materialize, by kind. */
 export type MaterializeRequest =
   ViewRequest | TableRequest | IncrementalRequest | SnapshotRequest | SeedRequest;
 
+/** `view`, `table`, `incremental`, `snapshot` or `seed`. */
 export type MaterializationKind = MaterializeRequest['kind'];
 
+/** What {@link materialize} returns on success. */
 export interface MaterializeResult extends MaterializeOutcome {
   /** Every statement sent to the warehouse, in order, for run artifacts and debugging. */
   readonly statements: readonly string[];

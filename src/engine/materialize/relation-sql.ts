@@ -6,6 +6,7 @@
 import type { Dialect } from '../adapters/adapter.js';
 import type { Column, Relation, RelationType } from '../relation.js';
 
+/** Creates a table from a SELECT. */
 export function createTableAs(d: Dialect, rel: Relation, sql: string): string {
   return `CREATE TABLE ${d.renderRelation(rel)} AS (\n${sql}\n)`;
 }
@@ -15,6 +16,7 @@ export function createOrReplaceView(d: Dialect, rel: Relation, sql: string): str
   return `CREATE OR REPLACE VIEW ${d.renderRelation(rel)} AS (\n${sql}\n)`;
 }
 
+/** Drops a table or view if it exists; DuckDB refuses `DROP TABLE` on a view, so say which. */
 export function dropRelation(d: Dialect, rel: Relation, type: RelationType): string {
   return `DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${d.renderRelation(rel)}`;
 }
@@ -35,17 +37,21 @@ export function insertColumns(
   return `INSERT INTO ${d.renderRelation(target)} (${list})\nSELECT ${list}\nFROM ${from}`;
 }
 
+/** Adds a nullable column; existing rows get NULL. */
 export function addColumn(d: Dialect, rel: Relation, column: Column): string {
-  return `ALTER TABLE ${d.renderRelation(rel)} ADD COLUMN ${d.quoteIdent(column.name)} ${column.type}`;
+  const name = d.quoteIdent(column.name);
+  return `ALTER TABLE ${d.renderRelation(rel)} ADD COLUMN ${name} ${column.type}`;
 }
 
+/** Drops a column and its values. */
 export function dropColumn(d: Dialect, rel: Relation, name: string): string {
   return `ALTER TABLE ${d.renderRelation(rel)} DROP COLUMN ${d.quoteIdent(name)}`;
 }
 
 /** Changes a column's type, converting its values with the warehouse's implicit cast. */
 export function alterColumnType(d: Dialect, rel: Relation, column: Column): string {
-  return `ALTER TABLE ${d.renderRelation(rel)} ALTER COLUMN ${d.quoteIdent(column.name)} TYPE ${column.type}`;
+  const name = d.quoteIdent(column.name);
+  return `ALTER TABLE ${d.renderRelation(rel)} ALTER COLUMN ${name} TYPE ${column.type}`;
 }
 
 /** `"a", "b"`, optionally qualified: `S."a", S."b"`. */

@@ -11,6 +11,7 @@ import type { NodeRef } from './context.js';
 import { unreachable } from './context.js';
 import { addColumn, alterColumnType, dropColumn, findColumn } from './relation-sql.js';
 
+/** A column present on both sides with different types. */
 export interface RetypedColumn {
   readonly name: string;
   /** Type in the existing table. */
@@ -29,6 +30,7 @@ export interface SchemaDiff {
   readonly retyped: readonly RetypedColumn[];
 }
 
+/** Compares the new rows' columns (`source`) with the table's (`target`). */
 export function diffSchemas(source: readonly Column[], target: readonly Column[]): SchemaDiff {
   const retyped: RetypedColumn[] = [];
   for (const column of source) {
@@ -44,10 +46,12 @@ export function diffSchemas(source: readonly Column[], target: readonly Column[]
   };
 }
 
+/** True when any column was added, removed or retyped. */
 export function hasChanges(diff: SchemaDiff): boolean {
   return diff.added.length + diff.removed.length + diff.retyped.length > 0;
 }
 
+/** What `on_schema_change` decided. */
 export interface SchemaChangePlan {
   /** ALTER statements to run, in order, before the new rows are written. */
   readonly statements: readonly string[];

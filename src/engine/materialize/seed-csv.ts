@@ -117,7 +117,7 @@ export function checkHeader(
     if (!config.quote_columns && !PLAIN_IDENTIFIER.test(name)) {
       throw seedError(source, `header ${JSON.stringify(name)} is not a plain identifier`, {
         line: 1,
-        hint: 'Rename it to letters, digits and underscores, or set quote_columns: true to keep it.',
+        hint: 'Rename it to letters, digits and underscores, or set quote_columns: true.',
       });
     }
   });
@@ -186,6 +186,7 @@ export function translateCsvError(source: SeedSource, error: unknown): HrflowErr
   });
 }
 
+/** A `seed-invalid` error at the seed's file (and line, when known). */
 export function seedError(
   source: SeedSource,
   message: string,

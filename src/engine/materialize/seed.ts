@@ -25,6 +25,7 @@ import {
 } from './seed-csv.js';
 import { buildAndSwap, recoverLeftovers } from './swap.js';
 
+/** Runs the steps above for the CSV at `csvPath`. */
 export async function materializeSeed(
   ctx: MaterializeContext,
   csvPath: string,

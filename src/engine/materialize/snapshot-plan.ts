@@ -15,6 +15,7 @@ import type { MetaColumns, SnapshotSqlInput } from './snapshot-sql.js';
 import { CHANGE_TYPE } from './snapshot-sql.js';
 import { SNAPSHOT_STRATEGIES } from './snapshot-strategies.js';
 
+/** Everything a snapshot run needs besides the warehouse. */
 export interface SnapshotPlan {
   readonly input: SnapshotSqlInput;
   /** Statements adding columns the snapshot table lacks: new source columns, `dbt_is_deleted`. */
@@ -27,6 +28,7 @@ export interface SnapshotPlan {
   readonly deduped: boolean;
 }
 
+/** Checks the config against the source columns and the existing table, and plans the run. */
 export function planSnapshot(options: {
   readonly dialect: Dialect;
   readonly node: NodeRef;
@@ -133,6 +135,7 @@ export function resolveHardDeletes(node: NodeRef, config: SnapshotConfig): HardD
   return config.hard_deletes ?? 'ignore';
 }
 
+/** The bookkeeping column names, with `snapshot_meta_column_names` applied. */
 export function resolveMeta(config: SnapshotConfig): MetaColumns {
   const names = config.snapshot_meta_column_names ?? {};
   return {

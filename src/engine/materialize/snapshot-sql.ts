@@ -28,6 +28,7 @@ export interface MetaColumns {
 /** Name of the staging column saying what each staged row does. */
 export const CHANGE_TYPE = 'dbt_change_type';
 
+/** Everything the snapshot SQL builders need, resolved and checked. */
 export interface SnapshotSqlInput {
   readonly dialect: Dialect;
   readonly target: Relation;
@@ -87,6 +88,8 @@ export function stagingSql(input: SnapshotSqlInput): string {
     strategy.rowChanged('current_versions', 'source_versions') +
     (newRecord ? ` OR ${isDeleted} = 'True'` : '');
   const sourceColumns = (alias: string): string => columnList(d, input.columns, alias);
+  const newStart = `source_versions.${q(meta.validFrom)}`;
+  const on = (left: string, right: string): string => keysMatch(d, uniqueKey, left, right);
 
   const ctes = [
     `snapshot_source AS (\n${input.sql}\n)`,
@@ -108,17 +111,17 @@ export function stagingSql(input: SnapshotSqlInput): string {
         ` OR ${updatedAt} > key_history.hrflow_last_change`,
       `    THEN ${updatedAt} ELSE ${snapshotTime} END AS ${q(meta.validFrom)}`,
       `FROM snapshot_source`,
-      `LEFT JOIN key_history ON ${keysMatch(d, uniqueKey, 'snapshot_source', 'key_history')}`,
+      `LEFT JOIN key_history ON ${on('snapshot_source', 'key_history')}`,
     ]),
     cte('insertions', [
       `SELECT 'insert' AS ${CHANGE_TYPE}, ${sourceColumns('source_versions')},`,
-      `  ${scdId(input, 'source_versions', `source_versions.${q(meta.validFrom)}`)} AS ${q(meta.scdId)},`,
+      `  ${scdId(input, 'source_versions', newStart)} AS ${q(meta.scdId)},`,
       `  source_versions.${q(meta.updatedAt)},`,
       `  source_versions.${q(meta.validFrom)},`,
       `  ${currentValidTo(input)} AS ${q(meta.validTo)}${newRecord ? ',' : ''}`,
       ...(newRecord ? [`  'False' AS ${q(meta.isDeleted)}`] : []),
       `FROM source_versions`,
-      `LEFT JOIN current_versions ON ${keysMatch(d, uniqueKey, 'source_versions', 'current_versions')}`,
+      `LEFT JOIN current_versions ON ${on('source_versions', 'current_versions')}`,
       `WHERE current_versions.${firstKey} IS NULL OR ${changed}`,
     ]),
     cte('updates', [
@@ -129,13 +132,13 @@ export function stagingSql(input: SnapshotSqlInput): string {
       `  source_versions.${q(meta.validFrom)} AS ${q(meta.validTo)}${newRecord ? ',' : ''}`,
       ...(newRecord ? [`  ${isDeleted}`] : []),
       `FROM source_versions`,
-      `JOIN current_versions ON ${keysMatch(d, uniqueKey, 'source_versions', 'current_versions')}`,
+      `JOIN current_versions ON ${on('source_versions', 'current_versions')}`,
       `WHERE ${changed}`,
     ]),
   ];
   const vanished = [
     `FROM current_versions`,
-    `LEFT JOIN snapshot_source ON ${keysMatch(d, uniqueKey, 'current_versions', 'snapshot_source')}`,
+    `LEFT JOIN snapshot_source ON ${on('current_versions', 'snapshot_source')}`,
     `WHERE snapshot_source.${firstKey} IS NULL` +
       (newRecord ? ` AND ${isDeleted} IS DISTINCT FROM 'True'` : ''),
   ];

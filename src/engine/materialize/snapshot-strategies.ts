@@ -5,6 +5,7 @@
 import type { Dialect } from '../adapters/adapter.js';
 import type { SnapshotConfig } from './config.js';
 
+/** The SQL fragments a strategy contributes. */
 export interface SnapshotStrategyFragments {
   /** When the source row (alias `source`) last changed; dates its new version. */
   updatedAt(source: string): string;
@@ -12,6 +13,7 @@ export interface SnapshotStrategyFragments {
   rowChanged(current: string, source: string): string;
 }
 
+/** What a strategy is built from. */
 export interface SnapshotStrategyArgs {
   readonly dialect: Dialect;
   /** Name of the snapshot's valid-from column. */
@@ -61,6 +63,7 @@ export function checkStrategy(args: SnapshotStrategyArgs): SnapshotStrategyFragm
   };
 }
 
+/** Every strategy by its `strategy` name. */
 export const SNAPSHOT_STRATEGIES = {
   timestamp: timestampStrategy,
   check: checkStrategy,

@@ -27,6 +27,7 @@ import {
 } from './snapshot-sql.js';
 import { buildAndSwap, recoverLeftovers, tmpRelation } from './swap.js';
 
+/** Runs the steps above; the snapshot time is the context's `runStartedAt`. */
 export async function materializeSnapshot(
   ctx: MaterializeContext,
   sql: string,

@@ -10,13 +10,17 @@ import { withSuffix } from '../relation.js';
 import type { MaterializeContext } from './context.js';
 import { countRows, createOrReplaceView, createTableAs, dropRelation } from './relation-sql.js';
 
+/** Suffix of the relation a materialization builds beside its target (or stages changes in). */
 export const TMP_SUFFIX = '__hrflow_tmp';
+/** Suffix the target is renamed to during a swap, for the length of one transaction. */
 export const BACKUP_SUFFIX = '__hrflow_backup';
 
+/** `<target>__hrflow_tmp` in the target's schema. */
 export function tmpRelation(target: Relation): Relation {
   return withSuffix(target, TMP_SUFFIX);
 }
 
+/** `<target>__hrflow_backup` in the target's schema. */
 export function backupRelation(target: Relation): Relation {
   return withSuffix(target, BACKUP_SUFFIX);
 }

@@ -8,6 +8,7 @@ import type { MaterializeContext } from './context.js';
 import type { MaterializeOutcome } from './outcome.js';
 import { buildAndSwap, recoverLeftovers } from './swap.js';
 
+/** Runs the steps above. */
 export async function materializeTable(
   ctx: MaterializeContext,
   sql: string,

@@ -8,6 +8,7 @@ import type { MaterializeOutcome } from './outcome.js';
 import { createOrReplaceView } from './relation-sql.js';
 import { buildAndSwap, recoverLeftovers } from './swap.js';
 
+/** Runs the steps above. */
 export async function materializeView(
   ctx: MaterializeContext,
   sql: string,
