@@ -24,6 +24,9 @@ export const ID_BASE = {
   offer: 130_000_000,
   eeoc: 150_000_000,
   demographicAnswer: 170_000_000,
+  rejectionDetail: 190_000_000,
+  jobOwner: 210_000_000,
+  jobHiringManager: 220_000_000,
 } as const;
 
 export type IdKind = keyof typeof ID_BASE;
