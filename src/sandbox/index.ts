@@ -53,6 +53,8 @@ import { json } from './http/server-kit.js';
 import { GreenhouseServer } from './greenhouse/server.js';
 import { HARVEST_READ_SCOPES } from './greenhouse/scopes.js';
 import { SECONDS_PER_DAY } from './time.js';
+import { REPORTS } from './workday/raas.js';
+import { WorkdayServer } from './workday/server.js';
 
 export type { GroundTruth } from './company/ground-truth.js';
 export type { FaultSettings, FaultStats } from './http/faults.js';
@@ -75,11 +77,28 @@ export interface GreenhouseSandboxOptions {
   readonly webhookUrl?: string;
 }
 
+export interface WorkdaySandboxOptions {
+  readonly port?: number;
+  /** Default `hrflow_sandbox`. */
+  readonly tenant?: string;
+  /** The RaaS report owner path segment; default `ISU_hrflow`. */
+  readonly reportOwner?: string;
+  readonly tokenLifetimeSeconds?: number;
+  /** Each refresh returns a new refresh token and retires the old one (default false). */
+  readonly rotateRefreshTokens?: boolean;
+  /** `limit` above 100: clamp (default) or answer 400. */
+  readonly limitOverflow?: 'clamp' | 'error';
+  /** The token bucket behind `wd-ratelimit-tokens-remaining`; false disables throttling. */
+  readonly throttle?: { readonly capacity: number; readonly refillPerSecond: number } | false;
+  readonly faults?: FaultSettings;
+}
+
 export interface SandboxOptions extends CompanyOptions {
   /** Wall clock for tokens, rate limits, latency and webhook retries. */
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly greenhouse?: GreenhouseSandboxOptions;
+  readonly workday?: WorkdaySandboxOptions;
   /** Replaces derived credentials. */
   readonly credentials?: Partial<Credentials>;
   /** Serves an already generated company instead of generating one. */
@@ -96,6 +115,29 @@ export interface Sandbox {
     readonly authorizeUrl: string;
     readonly origin: string;
   };
+  readonly workday: {
+    /** The Workday host, `http://127.0.0.1:PORT`; URLs are `{baseUrl}/ccx/...`. */
+    readonly baseUrl: string;
+    readonly tenant: string;
+    /** `{baseUrl}/ccx/oauth2/{tenant}/token` (refresh-token grant) */
+    readonly tokenUrl: string;
+    /** `{baseUrl}/ccx/api/v1/{tenant}` */
+    readonly commonUrl: string;
+    /** `{baseUrl}/ccx/api/staffing/v6/{tenant}` */
+    readonly staffingUrl: string;
+    /** `{baseUrl}/ccx/api/person/v4/{tenant}` */
+    readonly personUrl: string;
+    /** `{baseUrl}/ccx/service/customreport2/{tenant}/{reportOwner}`; add `/{report}?format=json` */
+    readonly raasUrl: string;
+    readonly reportOwner: string;
+    /**
+     * `HR_Headcount` (prompt `Effective_as_of_Date`), `HR_Terminations` and `HR_Hires`
+     * (prompts `Start_Date`, `End_Date`).
+     */
+    readonly reports: readonly string[];
+    /** `{baseUrl}/ccx/service/{tenant}/Human_Resources/v44.0` (SOAP `Get_Workers`) */
+    readonly soapUrl: string;
+  };
   /** Values under the environment variable names in {@link CREDENTIAL_NAMES}. */
   readonly credentials: Credentials;
   /** The generated company and its machinery, for tests that inspect it directly. */
@@ -108,8 +150,11 @@ export interface Sandbox {
   /** Advances the company by `days` (fractions allowed); returns what changed. */
   advance(days: number): Promise<AdvanceResult>;
   /** Replaces the fault settings of the named servers. */
-  setFaults(faults: { readonly greenhouse?: FaultSettings }): void;
-  faultStats(): { readonly greenhouse: FaultStats };
+  setFaults(faults: {
+    readonly greenhouse?: FaultSettings;
+    readonly workday?: FaultSettings;
+  }): void;
+  faultStats(): { readonly greenhouse: FaultStats; readonly workday: FaultStats };
   /** Revokes every access token on both servers. */
   expireTokens(): void;
   close(): Promise<void>;
@@ -129,10 +174,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const world = options.world ?? generateCompany(options, clock.now());
   const company = world.company;
   const admin = world.staff.admins.find((user) => user.canSeePrivate) ?? world.staff.serviceAccount;
+  const wd = options.workday ?? {};
+  const tenant = wd.tenant ?? 'hrflow_sandbox';
+  const reportOwner = wd.reportOwner ?? 'ISU_hrflow';
   const credentials = deriveCredentials(
     company.settings.seed,
     admin.id,
-    'hrflow_sandbox',
+    tenant,
     options.credentials,
   );
   for (const name of CREDENTIAL_NAMES) {
@@ -167,7 +215,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     adminHandler,
   );
-  sandbox = new SandboxImpl(world, credentials, greenhouse, logger);
+  const workday = await WorkdayServer.start(
+    world,
+    {
+      port: wd.port ?? 0,
+      seed: company.settings.seed,
+      tenant,
+      reportOwner,
+      auth: {
+        clientId: credentials.WORKDAY_CLIENT_ID,
+        clientSecret: credentials.WORKDAY_CLIENT_SECRET,
+        refreshToken: credentials.WORKDAY_REFRESH_TOKEN,
+        isuUsername: credentials.WORKDAY_ISU_USERNAME,
+        isuPassword: credentials.WORKDAY_ISU_PASSWORD,
+        tokenLifetimeSeconds: wd.tokenLifetimeSeconds ?? 3600,
+        rotateRefreshTokens: wd.rotateRefreshTokens ?? false,
+      },
+      limitOverflow: wd.limitOverflow ?? 'clamp',
+      throttle:
+        wd.throttle === false ? null : (wd.throttle ?? { capacity: 7200, refillPerSecond: 20 }),
+      faults: wd.faults ?? {},
+    },
+    clock,
+    adminHandler,
+  ).catch(async (error: unknown) => {
+    await greenhouse.close();
+    throw error;
+  });
+  sandbox = new SandboxImpl(world, credentials, greenhouse, workday, reportOwner, logger);
   logger.info('sandbox-started', `sandbox serving ${company.name} at ${greenhouse.origin}`, {
     employees: company.settings.employees,
     candidates: company.candidates.length,
@@ -179,7 +254,9 @@ class SandboxImpl implements Sandbox {
   readonly greenhouse: Sandbox['greenhouse'];
   readonly credentials: Credentials;
   readonly world: World;
+  readonly workday: Sandbox['workday'];
   readonly #greenhouseServer: GreenhouseServer;
+  readonly #workdayServer: WorkdayServer;
   readonly #logger: Logger;
   #advancing: Promise<unknown> = Promise.resolve();
 
@@ -187,12 +264,29 @@ class SandboxImpl implements Sandbox {
     world: World,
     credentials: Credentials,
     greenhouse: GreenhouseServer,
+    workday: WorkdayServer,
+    reportOwner: string,
     logger: Logger,
   ) {
     this.world = world;
     this.credentials = credentials;
     this.#greenhouseServer = greenhouse;
+    this.#workdayServer = workday;
     this.#logger = logger;
+    const tenant = workday.view.tenant;
+    const origin = workday.origin;
+    this.workday = {
+      baseUrl: origin,
+      tenant,
+      tokenUrl: `${origin}/ccx/oauth2/${tenant}/token`,
+      commonUrl: `${origin}/ccx/api/v1/${tenant}`,
+      staffingUrl: `${origin}/ccx/api/staffing/v6/${tenant}`,
+      personUrl: `${origin}/ccx/api/person/v4/${tenant}`,
+      raasUrl: `${origin}/ccx/service/customreport2/${tenant}/${reportOwner}`,
+      reportOwner,
+      reports: REPORTS,
+      soapUrl: `${origin}/ccx/service/${tenant}/Human_Resources/v44.0`,
+    };
     this.greenhouse = {
       origin: greenhouse.origin,
       baseUrl: `${greenhouse.origin}/v3`,
@@ -242,21 +336,29 @@ class SandboxImpl implements Sandbox {
     return { from, to, changes };
   }
 
-  setFaults(faults: { readonly greenhouse?: FaultSettings }): void {
+  setFaults(faults: {
+    readonly greenhouse?: FaultSettings;
+    readonly workday?: FaultSettings;
+  }): void {
     if (faults.greenhouse) this.#greenhouseServer.faults.set(faults.greenhouse);
+    if (faults.workday) this.#workdayServer.faults.set(faults.workday);
   }
 
-  faultStats(): { readonly greenhouse: FaultStats } {
-    return { greenhouse: { ...this.#greenhouseServer.faults.stats } };
+  faultStats(): { readonly greenhouse: FaultStats; readonly workday: FaultStats } {
+    return {
+      greenhouse: { ...this.#greenhouseServer.faults.stats },
+      workday: { ...this.#workdayServer.faults.stats },
+    };
   }
 
   expireTokens(): void {
     this.#greenhouseServer.auth.expireAll();
+    this.#workdayServer.auth.expireAll();
   }
 
   async close(): Promise<void> {
     await this.#advancing;
-    await this.#greenhouseServer.close();
+    await Promise.all([this.#greenhouseServer.close(), this.#workdayServer.close()]);
   }
 
   /** The `/_sandbox/*` routes. */

@@ -89,3 +89,48 @@ export async function harvestAll(
   }
   return rows;
 }
+
+/** Exchanges the sandbox's Workday refresh token for a token response. */
+export function workdayToken(sandbox: Sandbox, refreshToken?: string): Promise<Fetched> {
+  const form = new URLSearchParams({
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken ?? sandbox.credentials.WORKDAY_REFRESH_TOKEN,
+    client_id: sandbox.credentials.WORKDAY_CLIENT_ID,
+    client_secret: sandbox.credentials.WORKDAY_CLIENT_SECRET,
+  });
+  return fetchText(sandbox.workday.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
+}
+
+export async function workdayAccess(sandbox: Sandbox): Promise<string> {
+  const reply = await workdayToken(sandbox);
+  const token = (reply.body as { access_token?: unknown } | undefined)?.access_token;
+  if (reply.status !== 200 || typeof token !== 'string') {
+    throw new Error(`Workday token request failed: ${reply.status} ${reply.text}`);
+  }
+  return token;
+}
+
+export function workday(url: string, token: string): Promise<Fetched> {
+  return fetchText(url, { headers: { authorization: `Bearer ${token}` } });
+}
+
+/** Posts a SOAP envelope whose body is `operation`, authenticated as the ISU. */
+export function soap(sandbox: Sandbox, operation: string): Promise<Fetched> {
+  const envelope = `<?xml version="1.0" encoding="UTF-8"?>
+<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:bsvc="urn:com.workday/bsvc">
+  <soapenv:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">
+    <wsse:UsernameToken><wsse:Username>${sandbox.credentials.WORKDAY_ISU_USERNAME}</wsse:Username>
+    <wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">${sandbox.credentials.WORKDAY_ISU_PASSWORD}</wsse:Password></wsse:UsernameToken>
+  </wsse:Security></soapenv:Header>
+  <soapenv:Body>${operation}</soapenv:Body>
+</soapenv:Envelope>`;
+  return fetchText(sandbox.workday.soapUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml' },
+    body: envelope,
+  });
+}
