@@ -1,0 +1,820 @@
+/**
+ * The recruiting pipeline as a discrete-event simulation. Jobs open at a steady rate; applications
+ * arrive at each open job (front-loaded, until its quota is used or it closes); each application
+ * follows its plan step by step. When a job's last opening is filled the job closes and every
+ * other candidate still in process is rejected. Generation runs the simulation up to the
+ * company's present; advancing the company runs it further, so the same rules produce history
+ * and live changes.
+ */
+import type { Rng } from '../random.js';
+import { WeightedPicker } from '../random.js';
+import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../time.js';
+import type { SimTime } from '../time.js';
+import { Agenda } from './agenda.js';
+import { planApplication } from './application-plan.js';
+import type { PlanContext } from './application-plan.js';
+import type { Catalog } from './catalog.js';
+import { idAt } from './ids.js';
+import type { JobFactory } from './jobs.js';
+import type {
+  Application,
+  Candidate,
+  CandidateRating,
+  ChangeEvent,
+  CloseReason,
+  Company,
+  Interview,
+  Job,
+  Offer,
+  Person,
+  PlannedStep,
+  Referrer,
+  RejectionReason,
+  Scorecard,
+  Source,
+  User,
+} from './model.js';
+import type { PeopleFactory, PhoneStyle } from './people.js';
+import { varyEmail, varyName } from './people.js';
+import type { Staff } from './users.js';
+import {
+  CANDIDATE_EMPLOYERS,
+  INTERNAL_SOURCE,
+  NO_EEOC_SOURCE,
+  RACE_WEIGHTS,
+} from './vocabulary.js';
+import type { CloseCause, RejectionCause } from './vocabulary.js';
+import type { Workforce } from './workforce.js';
+
+/** Shared tag arrays: most candidates share one of a few sets, so none gets its own array. */
+const NO_TAGS: readonly string[] = [];
+const INTERNAL_TAGS: readonly string[] = ['internal'];
+const TAG_SETS: readonly (readonly string[])[] = [
+  ['silver-medalist'],
+  ['diversity-event'],
+  ['returning'],
+  ['high-potential'],
+];
+
+/** The average of `job.demand` over the area mix, so quotas add up to the target. */
+const MEAN_DEMAND = 1.35;
+
+/** Applications a job attracts on average. */
+const APPLICATIONS_PER_JOB = 95;
+
+type Item =
+  | { readonly kind: 'open-job' }
+  | { readonly kind: 'arrival'; readonly job: Job }
+  | { readonly kind: 'step'; readonly application: Application; readonly step: PlannedStep }
+  | { readonly kind: 'review-job'; readonly job: Job };
+
+interface Arrivals {
+  left: number;
+  /** The last order statistic drawn, in [0, 1). */
+  u: number;
+  readonly from: SimTime;
+  readonly window: number;
+}
+
+export interface PipelineTargets {
+  readonly applications: number;
+  readonly candidates: number;
+  readonly windowStart: SimTime;
+}
+
+export class Pipeline {
+  readonly #company: Company;
+  readonly #rng: Rng;
+  readonly #staff: Staff;
+  readonly #jobs: JobFactory;
+  readonly #people: PeopleFactory;
+  readonly #workforce: Workforce;
+  readonly #agenda = new Agenda<Item>();
+  readonly #arrivals = new Map<Job, Arrivals>();
+  readonly #interviews = new Map<Application, Interview[]>();
+  readonly #stalled = new Set<Application>();
+  readonly #reasons: ReadonlyMap<RejectionCause, RejectionReason>;
+  readonly #closeReasons: ReadonlyMap<CloseCause, CloseReason>;
+  readonly #sourcePicker: WeightedPicker<Source>;
+  readonly #internalSource: Source;
+  readonly #candidateOf = new Map<Person, Candidate>();
+  readonly #referrers = new Map<User, Referrer>();
+  readonly #targets: PipelineTargets;
+  readonly #jobInterval: number;
+  readonly #planContext: PlanContext;
+  readonly #windowEnd: SimTime;
+  /** Applications still expected from the arrival processes of open jobs. */
+  #outstanding = 0;
+  #eeocCount = 0;
+  #applicationsMade = 0;
+  #candidatesMade = 0;
+  /** Changes since the last drain, when recording is on (after generation). */
+  #changes: ChangeEvent[] | null = null;
+  #until: SimTime = 0;
+
+  constructor(
+    company: Company,
+    rng: Rng,
+    staff: Staff,
+    jobs: JobFactory,
+    people: PeopleFactory,
+    workforce: Workforce,
+    catalog: Catalog,
+    targets: PipelineTargets,
+  ) {
+    this.#company = company;
+    this.#rng = rng;
+    this.#staff = staff;
+    this.#jobs = jobs;
+    this.#people = people;
+    this.#workforce = workforce;
+    this.#targets = targets;
+    this.#reasons = new Map(catalog.rejectionReasons.map((r) => [r.cause, r]));
+    this.#closeReasons = new Map(catalog.closeReasons.map((r) => [r.cause, r]));
+    this.#sourcePicker = new WeightedPicker(catalog.sources, (s) => s.spec.weight);
+    const internal = catalog.sources.find((s) => s.spec.name === INTERNAL_SOURCE);
+    if (!internal) throw new RangeError('no internal source');
+    this.#internalSource = internal;
+    this.#planContext = {
+      rng,
+      interviewer: (job, at, exclude) => this.#interviewer(job, at, exclude),
+    };
+    const jobCount = Math.max(3, Math.ceil(targets.applications / APPLICATIONS_PER_JOB));
+    this.#jobInterval = (company.now - targets.windowStart) / jobCount;
+    this.#windowEnd = company.now;
+  }
+
+  /** Schedules the first job opening; call once before the first {@link run}. */
+  start(): void {
+    this.#agenda.push(this.#targets.windowStart, { kind: 'open-job' });
+  }
+
+  /** Plays every scheduled item due by `until`; items later stay scheduled. */
+  run(until: SimTime): void {
+    this.#until = until;
+    for (;;) {
+      const next = this.#agenda.peekTime();
+      if (next === undefined || next > until) break;
+      const entry = this.#agenda.pop();
+      if (!entry) break;
+      this.#play(entry.at, entry.item);
+    }
+  }
+
+  /** Starts recording changes for webhooks and returns those recorded since the last call. */
+  drainChanges(): ChangeEvent[] {
+    const changes = this.#changes ?? [];
+    this.#changes = [];
+    return changes;
+  }
+
+  /** Applications whose plan had a long stall and that were hired: time-to-hire outliers. */
+  get stalledHires(): ReadonlySet<Application> {
+    return this.#stalled;
+  }
+
+  /** Rejects an in-process application now, outside its plan (used by deletions and merges). */
+  rejectNow(application: Application, cause: RejectionCause, at: SimTime): void {
+    this.#reject(at, application, cause);
+  }
+
+  #play(at: SimTime, item: Item): void {
+    switch (item.kind) {
+      case 'open-job':
+        this.#openJob(at);
+        return;
+      case 'arrival':
+        this.#arrive(at, item.job);
+        return;
+      case 'review-job':
+        this.#reviewJob(at, item.job);
+        return;
+      case 'step':
+        this.#step(at, item.application, item.step);
+        return;
+      default: {
+        const unhandled: never = item;
+        throw new Error(`unknown agenda item ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  #openJob(at: SimTime): void {
+    const rng = this.#rng;
+    const base = this.#targets.applications / this.#expectedJobs();
+    const draft = rng.chance(0.02);
+    const job = this.#jobs.create(rng, at, 0, draft);
+    job.quota = draft ? 0 : Math.max(3, Math.round((base * job.demand) / MEAN_DEMAND));
+    this.#outstanding += job.quota;
+    this.#emit(at, 'job_created', job);
+    if (!draft) {
+      const window = Math.round(rng.logNormal(35, 0.45) * SECONDS_PER_DAY);
+      const arrivals: Arrivals = { left: job.quota, u: 0, from: at, window };
+      this.#arrivals.set(job, arrivals);
+      this.#scheduleArrival(job, arrivals);
+    }
+    this.#agenda.push(at + this.#openingGap(at), { kind: 'open-job' });
+  }
+
+  /**
+   * Seconds until the next job opens: the average gap, shortened when fewer applications are
+   * made or expected than the target calls for by now, stretched when more are. Jobs close early
+   * when filled, so a fixed rate would miss the target.
+   */
+  #openingGap(at: SimTime): number {
+    const targets = this.#targets;
+    const span = Math.max(1, this.#windowEnd - targets.windowStart);
+    const expected = (targets.applications * (at - targets.windowStart)) / span;
+    // About a quarter of what open jobs still expect arrives within the next few weeks.
+    const committed = this.#applicationsMade + this.#outstanding / 4;
+    const pace = Math.min(3, Math.max(0.3, committed / Math.max(1, expected)));
+    return Math.max(60, Math.round(this.#rng.exponential(this.#jobInterval) * pace));
+  }
+
+  #expectedJobs(): number {
+    return Math.max(3, Math.ceil(this.#targets.applications / APPLICATIONS_PER_JOB));
+  }
+
+  #scheduleArrival(job: Job, arrivals: Arrivals): void {
+    if (arrivals.left <= 0) {
+      this.#arrivals.delete(job);
+      this.#agenda.push(arrivals.from + arrivals.window + 45 * SECONDS_PER_DAY, {
+        kind: 'review-job',
+        job,
+      });
+      return;
+    }
+    // The next of `left` sorted uniforms, then bent so most applications come early.
+    const v = 1 - this.#rng.next();
+    arrivals.u = 1 - (1 - arrivals.u) * Math.pow(v, 1 / arrivals.left);
+    arrivals.left--;
+    this.#outstanding--;
+    const at = arrivals.from + arrivals.window * Math.pow(arrivals.u, 1.6);
+    this.#agenda.push(Math.round(at), { kind: 'arrival', job });
+  }
+
+  #arrive(at: SimTime, job: Job): void {
+    const arrivals = this.#arrivals.get(job);
+    if (job.status !== 'open') return;
+    this.#apply(at, job);
+    if (arrivals) this.#scheduleArrival(job, arrivals);
+  }
+
+  /** A job whose arrivals ran dry: cancel it, or advertise again when openings remain. */
+  #reviewJob(at: SimTime, job: Job): void {
+    if (job.status !== 'open') return;
+    if (job.active.size > 0) {
+      this.#agenda.push(at + 30 * SECONDS_PER_DAY, { kind: 'review-job', job });
+      return;
+    }
+    const rng = this.#rng;
+    if (rng.chance(0.3)) {
+      this.#closeJob(job, at, rng.chance(0.6) ? 'cancelled' : 'budget');
+      return;
+    }
+    const arrivals: Arrivals = {
+      left: Math.max(5, Math.round(job.quota * 0.4)),
+      u: 0,
+      from: at,
+      window: Math.round(rng.logNormal(30, 0.4) * SECONDS_PER_DAY),
+    };
+    this.#arrivals.set(job, arrivals);
+    this.#outstanding += arrivals.left;
+    this.#scheduleArrival(job, arrivals);
+  }
+
+  #apply(at: SimTime, job: Job): void {
+    const company = this.#company;
+    const rng = this.#rng;
+    const source = rng.chance(0.02) ? this.#internalSource : this.#sourcePicker.draw(rng);
+    const candidate = this.#candidateFor(at, job, source);
+    if (!candidate) return;
+    const post =
+      job.posts.find((p) => p.internal === (source === this.#internalSource)) ??
+      job.posts[0] ??
+      null;
+    const referrer = source.spec.type === 'Referral' ? this.#referrer(at) : null;
+    const application: Application = {
+      id: idAt('application', company.applications.length),
+      candidate,
+      job,
+      post,
+      source,
+      referrer,
+      status: 'in_process',
+      current: null,
+      rejectedAt: null,
+      rejectionReason: null,
+      eeoc: null,
+      worker: null,
+      hiredAt: null,
+      createdAt: at,
+      updatedAt: at,
+      lastActivityAt: at,
+      deleted: false,
+      pending: null,
+      offers: [],
+    };
+    company.applications.push(application);
+    candidate.applications = [...candidate.applications, application];
+    candidate.updatedAt = Math.max(candidate.updatedAt, at);
+    candidate.lastActivityAt = Math.max(candidate.lastActivityAt, at);
+    job.active.add(application);
+    this.#applicationsMade++;
+    this.#collectDemographics(at, application);
+    this.#emit(at, 'new_candidate_application', application);
+
+    const plan = planApplication(this.#planContext, application, at);
+    if (plan.stalled) this.#stalled.add(application);
+    application.pending = plan.steps;
+    this.#next(application);
+  }
+
+  /** An interviewer from the job's area employed well before and after `at`, or null. */
+  #interviewer(job: Job, at: SimTime, exclude: ReadonlySet<User>): User | null {
+    const staff = this.#staff;
+    const pool = staff.interviewers.get(job.department.area.name) ?? [];
+    const day = this.#company.time.dayOf(at);
+    for (let attempt = 0; attempt < 6 && pool.length > 0; attempt++) {
+      const user = this.#rng.pick(pool);
+      const window = staff.windows.get(user);
+      if (exclude.has(user) || !window || window.from > day - 30 || window.to <= day + 14) continue;
+      return user;
+    }
+    return null;
+  }
+
+  #candidateFor(at: SimTime, job: Job, source: Source): Candidate | null {
+    const rng = this.#rng;
+    const company = this.#company;
+    if (source === this.#internalSource) {
+      const worker = this.#workforce.pickEmployee(rng, at);
+      if (!worker) return null;
+      const existing = this.#candidateOf.get(worker.person);
+      if (existing && !existing.deleted && !existing.applications.some((a) => a.job === job)) {
+        return existing;
+      }
+      return this.#newCandidate(at, job, worker.person, worker.workEmail, worker);
+    }
+    const remainingNew = this.#targets.candidates - this.#candidatesMade;
+    const remainingApps = Math.max(1, this.#targets.applications - this.#applicationsMade);
+    const pNew = Math.min(1, Math.max(0, remainingNew / remainingApps));
+    const candidates = company.candidates;
+    if (!rng.chance(pNew) && candidates.length > 0) {
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const candidate = rng.pick(candidates);
+        if (
+          !candidate.deleted &&
+          candidate.worker === null &&
+          !candidate.applications.some((a) => a.job === job)
+        ) {
+          return candidate;
+        }
+      }
+    }
+    if (company.persons.length > 50 && rng.chance(company.settings.duplicateRate)) {
+      const known = rng.pick(candidates);
+      if (known && known.worker === null && !known.deleted) {
+        return this.#newCandidate(
+          at,
+          job,
+          known.person,
+          varyEmail(rng, this.#people, known.person),
+          null,
+          true,
+        );
+      }
+    }
+    const office = job.offices[0];
+    if (!office) return null;
+    const person = this.#people.create(
+      rng,
+      office.spec,
+      office.country,
+      job.department.area.femaleShare,
+      at,
+    );
+    return this.#newCandidate(at, job, person, person.email, null);
+  }
+
+  #newCandidate(
+    at: SimTime,
+    job: Job,
+    person: Person,
+    email: string | null,
+    worker: Candidate['worker'],
+    variant = false,
+  ): Candidate {
+    const rng = this.#rng;
+    const company = this.#company;
+    const names = variant ? varyName(rng, person.firstName, person.lastName) : person;
+    const roll = rng.next();
+    const style: PhoneStyle | null =
+      roll < 0.5
+        ? 'national'
+        : roll < 0.75
+          ? 'international'
+          : roll < 0.87
+            ? 'e164'
+            : roll < 0.95
+              ? 'dotted'
+              : null;
+    const us = person.country.iso2 === 'US';
+    const candidate: Candidate = {
+      id: idAt('candidate', company.candidates.length),
+      person,
+      firstName: names.firstName,
+      lastName: names.lastName,
+      email,
+      phoneStyle: style,
+      company: worker ? company.name : rng.pick(CANDIDATE_EMPLOYERS),
+      title: worker
+        ? 'Employee'
+        : (job.profile.family.spec.ladder[Math.max(0, job.profile.level - 2)] ?? job.profile.name),
+      privateRecord: rng.chance(company.settings.privateCandidateRate),
+      tags: worker ? INTERNAL_TAGS : rng.chance(0.15) ? rng.pick(TAG_SETS) : NO_TAGS,
+      desiredSalary: rng.chance(0.4)
+        ? Math.round((job.salaryMin + job.salaryMax) / 2 / 1000) * 1000
+        : null,
+      workAuthorization: us
+        ? rng.pick(['US Citizen', 'US Citizen', 'Permanent Resident', 'Requires Sponsorship'])
+        : 'N/A',
+      worker,
+      applications: [],
+      createdAt: at,
+      updatedAt: at,
+      lastActivityAt: at,
+      deleted: false,
+    };
+    company.candidates.push(candidate);
+    if (!this.#candidateOf.has(person)) this.#candidateOf.set(person, candidate);
+    this.#candidatesMade++;
+    return candidate;
+  }
+
+  #referrer(at: SimTime): Referrer | null {
+    const rng = this.#rng;
+    const company = this.#company;
+    const users = company.users;
+    const user = users[rng.int(1, users.length - 1)];
+    if (!user || !user.worker) return null;
+    const known = this.#referrers.get(user);
+    if (known) return known;
+    const referrer: Referrer = {
+      id: idAt('referrer', company.referrers.length),
+      name: `${user.firstName} ${user.lastName}`,
+      user,
+      createdAt: at,
+      updatedAt: at,
+    };
+    company.referrers.push(referrer);
+    this.#referrers.set(user, referrer);
+    return referrer;
+  }
+
+  /** EEOC for US jobs (with per-source capture rates and an outage), demographics elsewhere. */
+  #collectDemographics(at: SimTime, application: Application): void {
+    const rng = this.#rng;
+    const company = this.#company;
+    const person = application.candidate.person;
+    const office = application.job.offices[0];
+    const outage = company.truth.eeocOutage;
+    const spec = application.source.spec;
+    if (office?.country.iso2 !== 'US') {
+      if (!rng.chance(0.4)) return;
+      const genderOption = person.gender === 'female' ? 1 : person.gender === 'male' ? 2 : 3;
+      const declines = rng.chance(0.12);
+      company.demographicAnswers.push({
+        id: idAt('demographicAnswer', company.demographicAnswers.length),
+        application,
+        questionId: 1,
+        optionId: declines ? 5 : genderOption,
+        freeForm: null,
+        createdAt: at,
+        updatedAt: at,
+      });
+      return;
+    }
+    const inOutage = spec.name === outage.source && at >= outage.from && at <= outage.to;
+    const rate = spec.name === NO_EEOC_SOURCE || inOutage ? 0 : spec.eeocRate;
+    if (!rng.chance(rate)) return;
+    const answer = (
+      declineRate: number,
+      skipRate: number,
+      value: number,
+      decline: number,
+    ): number | null => (rng.chance(skipRate) ? null : rng.chance(declineRate) ? decline : value);
+    const race = RACE_WEIGHTS.find((r) => r.race === person.race)?.eeocId ?? 8;
+    const submittedAt = at + rng.int(30, 900);
+    application.eeoc = {
+      id: idAt('eeoc', this.#eeocCount++),
+      submittedAt,
+      updatedAt: submittedAt,
+      gender:
+        person.gender === 'nonbinary'
+          ? answer(0, 0.1, 3, 3)
+          : answer(0.1, 0.03, person.gender === 'male' ? 1 : 2, 3),
+      race: answer(0.14, 0.04, race, 8),
+      veteran: answer(0.18, 0.05, person.veteran ? 2 : 1, 3),
+      disability: answer(0.22, 0.05, person.disability ? 1 : 2, 3),
+    };
+    if (rng.chance(0.03)) {
+      const corrected = submittedAt + rng.int(1, 40) * SECONDS_PER_DAY;
+      if (corrected <= company.now) {
+        application.eeoc.updatedAt = corrected;
+        application.eeoc.race = race;
+      }
+    }
+  }
+
+  #next(application: Application): void {
+    const step = application.pending?.[0];
+    if (!step) {
+      application.pending = null;
+      return;
+    }
+    this.#agenda.push(step.at, { kind: 'step', application, step });
+  }
+
+  #step(at: SimTime, application: Application, step: PlannedStep): void {
+    if (application.pending?.[0] !== step) return;
+    application.pending.shift();
+    if (application.status === 'in_process' || step.kind === 'enter-hris') {
+      this.#perform(at, application, step);
+    }
+    if (application.status !== 'in_process' && step.kind !== 'accept') {
+      if (!application.pending?.some((s) => s.kind === 'enter-hris')) application.pending = null;
+    }
+    this.#next(application);
+  }
+
+  #perform(at: SimTime, application: Application, step: PlannedStep): void {
+    switch (step.kind) {
+      case 'enter':
+        this.#enterStage(at, application, step.stageIndex);
+        return;
+      case 'interview':
+        this.#schedule(at, application, step);
+        return;
+      case 'interview-held':
+        this.#held(at, application, step.slotIndex);
+        return;
+      case 'scorecard':
+        this.#scorecard(at, application, step.slotIndex, step.score);
+        return;
+      case 'offer':
+        this.#offer(at, application, step.revision);
+        return;
+      case 'accept':
+        this.#accept(at, application);
+        return;
+      case 'decline':
+        this.#reject(at, application, 'declined-offer');
+        return;
+      case 'reject':
+        this.#reject(at, application, step.cause);
+        return;
+      case 'enter-hris':
+        this.#enterHris(at, application, step.rescindAfter);
+        return;
+      default: {
+        const unhandled: never = step;
+        throw new Error(`unknown step ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  #touch(at: SimTime, application: Application): void {
+    application.updatedAt = Math.max(application.updatedAt, at);
+    application.lastActivityAt = Math.max(application.lastActivityAt, at);
+    const candidate = application.candidate;
+    candidate.lastActivityAt = Math.max(candidate.lastActivityAt, at);
+  }
+
+  #enterStage(at: SimTime, application: Application, stageIndex: number): void {
+    const company = this.#company;
+    const stage = application.job.stages[stageIndex];
+    if (!stage) return;
+    const previous = application.current;
+    if (previous) previous.exitedAt = at;
+    const visit = {
+      id: idAt('stageVisit', company.stageVisits.length),
+      application,
+      stage,
+      enteredAt: at,
+      exitedAt: null,
+    };
+    company.stageVisits.push(visit);
+    application.current = visit;
+    this.#touch(at, application);
+    if (previous) this.#emit(at, 'candidate_stage_change', application);
+  }
+
+  #schedule(
+    at: SimTime,
+    application: Application,
+    step: PlannedStep & { kind: 'interview' },
+  ): void {
+    const company = this.#company;
+    const slot = application.job.interviewSlots[step.slotIndex];
+    if (!slot) return;
+    const interview: Interview = {
+      id: idAt('interview', company.interviews.length),
+      application,
+      slot,
+      interviewer: step.interviewer,
+      startsAt: step.startsAt,
+      status: 'scheduled',
+      scorecard: null,
+      createdAt: at,
+      updatedAt: at,
+      deleted: false,
+    };
+    company.interviews.push(interview);
+    const list = this.#interviews.get(application) ?? [];
+    list.push(interview);
+    this.#interviews.set(application, list);
+    this.#touch(at, application);
+  }
+
+  #held(at: SimTime, application: Application, slotIndex: number): void {
+    const interview = this.#interviewFor(application, slotIndex);
+    if (!interview) return;
+    interview.status = 'awaiting_feedback';
+    interview.updatedAt = at;
+  }
+
+  #scorecard(at: SimTime, application: Application, slotIndex: number, score: number): void {
+    const company = this.#company;
+    const rng = this.#rng;
+    const interview = this.#interviewFor(application, slotIndex);
+    if (!interview) return;
+    const scorecard: Scorecard = {
+      id: idAt('scorecard', company.scorecards.length),
+      interview,
+      rating: rng.chance(0.02) ? 'no_decision' : ratingOf(score),
+      status: 'complete',
+      submittedAt: at,
+      submitter: rng.chance(0.04) ? application.job.coordinator : interview.interviewer,
+      updatedAt: at,
+    };
+    company.scorecards.push(scorecard);
+    interview.scorecard = scorecard;
+    interview.status = 'complete';
+    interview.updatedAt = at;
+    this.#touch(at, application);
+  }
+
+  #interviewFor(application: Application, slotIndex: number): Interview | undefined {
+    const slot = application.job.interviewSlots[slotIndex];
+    return this.#interviews.get(application)?.find((i) => i.slot === slot);
+  }
+
+  #offer(at: SimTime, application: Application, revision: number): void {
+    const company = this.#company;
+    const rng = this.#rng;
+    const job = application.job;
+    const previous = application.offers[application.offers.length - 1];
+    if (previous) {
+      previous.status = 'Deprecated';
+      previous.updatedAt = at;
+      this.#emit(at, 'offer_updated', previous);
+    }
+    const day = company.time.dayOf(at);
+    const salary = previous
+      ? Math.round((previous.salary * 1.04) / 500) * 500
+      : Math.round(rng.between(job.salaryMin, job.salaryMax) / 500) * 500;
+    const offer: Offer = {
+      id: idAt('offer', company.offers.length),
+      version: revision,
+      application,
+      opening: job.openings.find((o) => o.closedAt === null) ?? null,
+      status: 'Created',
+      sentOn: day,
+      startsOn: previous ? previous.startsOn : day + rng.int(14, 45),
+      resolvedAt: null,
+      salary,
+      currency: job.currency,
+      createdAt: at,
+      updatedAt: at,
+      deleted: false,
+    };
+    company.offers.push(offer);
+    application.offers = [...application.offers, offer];
+    this.#touch(at, application);
+    this.#emit(at, 'offer_created', offer);
+  }
+
+  #accept(at: SimTime, application: Application): void {
+    const job = application.job;
+    const offer = application.offers[application.offers.length - 1];
+    const opening = job.openings.find((o) => o.closedAt === null);
+    if (!offer) return;
+    if (!opening) {
+      this.#reject(at, application, 'hired-another');
+      return;
+    }
+    offer.status = 'Accepted';
+    offer.resolvedAt = this.#rng.chance(0.3) ? noon(at) : at;
+    offer.updatedAt = at;
+    offer.opening = opening;
+    application.status = 'hired';
+    application.hiredAt = at;
+    this.#touch(at, application);
+    application.candidate.updatedAt = Math.max(application.candidate.updatedAt, at);
+    job.active.delete(application);
+    this.#interviews.delete(application);
+    opening.closedAt = at;
+    opening.application = application;
+    opening.closeReason =
+      this.#closeReasons.get(
+        application.candidate.worker
+          ? 'hire-internal'
+          : opening.headcountType === 'Backfill'
+            ? 'hire-backfill'
+            : 'hire-new',
+      ) ?? null;
+    opening.updatedAt = at;
+    job.updatedAt = at;
+    this.#emit(at, 'offer_updated', offer);
+    this.#emit(at, 'hire_candidate', application);
+    if (job.openings.every((o) => o.closedAt !== null)) this.#closeJob(job, at, null);
+  }
+
+  #closeJob(job: Job, at: SimTime, cause: CloseCause | null): void {
+    job.status = 'closed';
+    job.closedAt = at;
+    job.updatedAt = at;
+    for (const opening of job.openings) {
+      if (opening.closedAt !== null) continue;
+      opening.closedAt = at;
+      opening.closeReason = cause ? (this.#closeReasons.get(cause) ?? null) : null;
+      opening.updatedAt = at;
+    }
+    for (const post of job.posts) {
+      post.live = false;
+      post.updatedAt = at;
+      if (this.#rng.chance(0.3)) post.active = false;
+    }
+    this.#outstanding -= this.#arrivals.get(job)?.left ?? 0;
+    this.#arrivals.delete(job);
+    for (const other of [...job.active]) {
+      const when = Math.min(this.#until, at + this.#rng.int(SECONDS_PER_HOUR, 3 * SECONDS_PER_DAY));
+      this.#reject(Math.max(when, at), other, 'hired-another');
+    }
+    this.#emit(at, 'job_updated', job);
+  }
+
+  #reject(at: SimTime, application: Application, cause: RejectionCause): void {
+    if (application.status !== 'in_process') return;
+    application.status = 'rejected';
+    application.rejectedAt = at;
+    application.rejectionReason = this.#reasons.get(cause) ?? null;
+    application.pending = null;
+    application.job.active.delete(application);
+    const offer = application.offers[application.offers.length - 1];
+    if (offer && offer.status === 'Created') {
+      offer.status = 'Rejected';
+      offer.resolvedAt = at;
+      offer.updatedAt = at;
+      this.#emit(at, 'offer_updated', offer);
+    }
+    for (const interview of this.#interviews.get(application) ?? []) {
+      if (interview.status === 'scheduled' && interview.startsAt > at) {
+        interview.deleted = true;
+        this.#emit(at, 'interview_deleted', interview);
+      }
+    }
+    this.#interviews.delete(application);
+    this.#touch(at, application);
+    application.candidate.updatedAt = Math.max(application.candidate.updatedAt, at);
+    this.#emit(at, 'reject_candidate', application);
+  }
+
+  #enterHris(at: SimTime, application: Application, rescindAfter: number | null): void {
+    if (application.status !== 'hired') return;
+    const offer = application.offers[application.offers.length - 1];
+    if (!offer) return;
+    const internal = application.candidate.worker;
+    if (internal) {
+      this.#workforce.moveInternally(internal, offer, at);
+      application.worker = internal;
+      return;
+    }
+    application.worker = this.#workforce.hireFromOffer(offer, at, rescindAfter);
+  }
+
+  #emit(at: SimTime, action: string, subject: ChangeEvent['subject']): void {
+    this.#changes?.push({ at, action, subject });
+  }
+}
+
+/** The rating an interviewer gives for a latent score; one point is one rating step. */
+export function ratingOf(score: number): CandidateRating {
+  return score < -1 ? 'strong_no' : score < 0 ? 'no' : score < 1.1 ? 'yes' : 'strong_yes';
+}
+
+/** Noon UTC of the day of `at`, as Greenhouse stores offer resolutions written through its API. */
+function noon(at: SimTime): SimTime {
+  return Math.floor(at / SECONDS_PER_DAY) * SECONDS_PER_DAY + 12 * SECONDS_PER_HOUR;
+}
