@@ -1,11 +1,13 @@
 /** `hrflow sync [source[.stream] …] [--full-refresh]`: pull sources into bronze. */
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { syncSources } from '../connectors/sync/sync-sources.js';
 import { createTerminalReporter } from '../connectors/progress/terminal-reporter.js';
-import { Warehouse } from '../warehouse/warehouse.js';
+import { syncSources } from '../connectors/sync/sync-sources.js';
+import { openWarehouse } from '../engine/invoke.js';
+import { loadSettings } from '../engine/project/settings.js';
+import { openSourceEnvironment } from '../pipeline/source-environment.js';
 import type { CommandDefinition } from './context.js';
-import { loadSyncProject } from './sync-project.js';
+import { projectLoadOptions } from './project-options.js';
 
 export const syncCommand: CommandDefinition = (program, invoke) => {
   program
@@ -13,28 +15,36 @@ export const syncCommand: CommandDefinition = (program, invoke) => {
     .description('pull source streams into bronze (all sources when none is named)')
     .argument('[selectors...]', 'source or source.stream, e.g. greenhouse.candidates')
     .addOption(new Option('--full-refresh', 'ignore saved cursors and re-read everything'))
+    .addOption(
+      new Option(
+        '--wait <seconds>',
+        'wait this long for another process holding the warehouse',
+      ).argParser(Number),
+    )
     .action(async (selectors: string[], _options: unknown, command: Command) => {
       await invoke(command, async ({ io, globals, logger }) => {
-        const opts = command.opts<{ fullRefresh?: boolean }>();
-        const project = loadSyncProject(globals.projectDir, globals.target);
-        const warehouse = await Warehouse.open({
-          path: project.warehouse.path,
-          catalog: project.warehouse.catalog,
-        });
+        const opts = command.opts<{ fullRefresh?: boolean; wait?: number }>();
+        const settings = loadSettings(projectLoadOptions(globals, io.env));
+        const sources = await openSourceEnvironment(settings, io.env, logger);
         try {
-          const summary = await syncSources({
-            warehouse,
-            specs: project.specs,
-            overrides: project.overrides,
-            env: io.env,
-            select: selectors,
-            fullRefresh: opts.fullRefresh ?? false,
-            reporter: createTerminalReporter({ write: io.stderr, isTTY: io.isTTY }),
-            logger,
-          });
-          return { failures: summary.failures };
+          const warehouse = await openWarehouse(settings, (opts.wait ?? 0) * 1000);
+          try {
+            const summary = await syncSources({
+              warehouse,
+              specs: sources.specs,
+              overrides: sources.overrides,
+              env: sources.env,
+              select: selectors,
+              fullRefresh: opts.fullRefresh ?? false,
+              reporter: createTerminalReporter({ write: io.stderr, isTTY: io.isTTY }),
+              logger,
+            });
+            return { failures: summary.failures };
+          } finally {
+            await warehouse.close();
+          }
         } finally {
-          await warehouse.close();
+          await sources.close();
         }
       });
     });

@@ -8,7 +8,7 @@ const MASK = '***';
 
 /** Query parameters and JSON keys whose values are always hidden, whatever their value. */
 const SENSITIVE_KEY =
-  /(pass(word)?|secret|token|api[_-]?key|authorization|client_secret|refresh_token|access_token|signature|cookie|ssn)/i;
+  /(password|passwd|secret|token|api[_-]?key|authorization|signature|cookie|^ssn$)/i;
 
 export class Redactor {
   readonly #secrets = new Set<string>();

@@ -29,7 +29,7 @@ export type EngineCommand = 'run' | 'build' | 'test' | 'seed' | 'snapshot' | 'co
 
 /** Which resources each command executes. */
 export const COMMAND_RESOURCES = {
-  run: ['model'],
+  run: ['model', 'seed', 'snapshot'],
   build: ['model', 'seed', 'snapshot', 'test'],
   test: ['test'],
   seed: ['seed'],

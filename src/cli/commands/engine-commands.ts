@@ -1,10 +1,13 @@
 /** `hrflow run | build | test | seed | snapshot | compile`: the engine's commands. */
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import { createTerminalReporter } from '../../connectors/progress/terminal-reporter.js';
 import { invoke } from '../../engine/invoke.js';
 import type { EngineCommand } from '../../engine/invoke.js';
 import { isFailure } from '../../engine/run/results.js';
 import type { CommandContext, CommandDefinition, CommandOutcome } from '../context.js';
+import { runPipeline } from '../../pipeline/run-pipeline.js';
+import { projectLoadOptions } from '../project-options.js';
 import { cliRunReporter } from '../run-progress.js';
 
 /** The selection options every node command takes. */
@@ -26,11 +29,13 @@ interface EngineCommandOptions {
   readonly fullRefresh?: boolean;
   readonly failFast?: boolean;
   readonly wait?: number;
+  /** commander's spelling of --no-sync. */
+  readonly sync?: boolean;
 }
 
 const DESCRIPTIONS = {
-  run: 'build the selected models',
-  build: 'seed, run, snapshot and test the selected nodes in DAG order',
+  run: 'sync the sources, then seed, build and snapshot the selection (no tests)',
+  build: 'sync the sources, then seed, build, snapshot and test the selection in DAG order',
   test: 'run data tests',
   seed: 'load CSV seeds',
   snapshot: 'record history of snapshot sources',
@@ -51,6 +56,9 @@ function defineEngineCommand(
           'wait this long for another process holding the warehouse',
         ).argParser(Number),
       );
+    if (name === 'run' || name === 'build') {
+      command = command.option('--no-sync', 'build on what bronze already holds, without syncing');
+    }
     if (extra) command = extra(command);
     command.action(async (_opts: EngineCommandOptions, cmd: Command) => {
       await invokeCommand(cmd, (context) =>
@@ -66,13 +74,9 @@ async function runEngineCommand(
   context: CommandContext,
 ): Promise<CommandOutcome> {
   const { io, globals, logger } = context;
-  const invocation = await invoke({
+  const options = {
+    ...projectLoadOptions(globals, io.env),
     command: name,
-    projectDir: globals.projectDir,
-    ...(globals.target ? { target: globals.target } : {}),
-    ...(globals.vars ? { vars: globals.vars } : {}),
-    ...(globals.threads ? { threads: globals.threads } : {}),
-    env: io.env,
     ...(opts.select ? { select: opts.select } : {}),
     ...(opts.exclude ? { exclude: opts.exclude } : {}),
     ...(opts.selector ? { selector: opts.selector } : {}),
@@ -81,15 +85,32 @@ async function runEngineCommand(
     failFast: opts.failFast ?? false,
     waitForLockMs: (opts.wait ?? 0) * 1000,
     logger,
-    reporter:
-      name === 'compile'
-        ? undefined
-        : cliRunReporter({
+    ...(name === 'compile'
+      ? {}
+      : {
+          reporter: cliRunReporter({
             write: io.stderr,
             format: globals.logFormat,
             live: io.isTTY && globals.logFormat === 'text',
           }),
-  });
+        }),
+  };
+  let syncFailures = 0;
+  let invocation;
+  if (name === 'run' || name === 'build') {
+    const result = await runPipeline({
+      ...options,
+      skipSync: opts.sync === false,
+      syncReporter: createTerminalReporter({
+        write: io.stderr,
+        isTTY: io.isTTY && globals.logFormat === 'text',
+      }),
+    });
+    syncFailures = result.sync?.failures ?? 0;
+    invocation = result.invocation;
+  } else {
+    invocation = await invoke(options);
+  }
   if (name === 'compile') {
     const compiled = invocation.result.results.filter((r) => r.compiledSql !== undefined);
     if (compiled.length === 1 && opts.select) {
@@ -101,7 +122,7 @@ async function runEngineCommand(
       logger.error(r.error?.code ?? 'compile-error', `${r.name}: ${r.message}`);
     }
   }
-  return { failures: invocation.result.results.filter(isFailure).length };
+  return { failures: syncFailures + invocation.result.results.filter(isFailure).length };
 }
 
 export const ENGINE_COMMANDS: readonly CommandDefinition[] = (

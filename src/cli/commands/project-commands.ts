@@ -12,7 +12,8 @@ import { openWarehouse, prepare } from '../../engine/invoke.js';
 import type { ResourceType } from '../../engine/project/nodes.js';
 import { loadSettings } from '../../engine/project/settings.js';
 import { selectForCommand } from '../../engine/select-for-command.js';
-import type { CommandContext, CommandDefinition, GlobalOptions } from '../context.js';
+import type { CommandContext, CommandDefinition } from '../context.js';
+import { projectLoadOptions } from '../project-options.js';
 import { selectionOptions } from './engine-commands.js';
 
 const ALL_TYPES: readonly ResourceType[] = [
@@ -29,16 +30,6 @@ interface SelectionFlags {
   readonly exclude?: string[];
   readonly selector?: string;
   readonly state?: string;
-}
-
-function loadOptions(globals: GlobalOptions, env: NodeJS.ProcessEnv) {
-  return {
-    projectDir: globals.projectDir,
-    ...(globals.target ? { target: globals.target } : {}),
-    ...(globals.vars ? { vars: globals.vars } : {}),
-    ...(globals.threads ? { threads: globals.threads } : {}),
-    env,
-  };
 }
 
 function selection(flags: SelectionFlags) {
@@ -63,7 +54,7 @@ const ls: CommandDefinition = (program, invokeCommand) => {
     .action(async (_o: unknown, cmd: Command) => {
       await invokeCommand(cmd, ({ io, globals, logger }: CommandContext) => {
         const opts = cmd.opts<SelectionFlags & { resourceType?: ResourceType[]; output: string }>();
-        const { manifest } = prepare({ ...loadOptions(globals, io.env), logger });
+        const { manifest } = prepare({ ...projectLoadOptions(globals, io.env), logger });
         const ids = selectForCommand(manifest, {
           resourceTypes: opts.resourceType ?? ALL_TYPES,
           ...selection(opts),
@@ -103,7 +94,7 @@ const debug: CommandDefinition = (program, invokeCommand) => {
     .description('check the project, the target and the warehouse connection')
     .action(async (_o: unknown, cmd: Command) => {
       await invokeCommand(cmd, async ({ io, globals }: CommandContext) => {
-        const settings = loadSettings(loadOptions(globals, io.env));
+        const settings = loadSettings(projectLoadOptions(globals, io.env));
         const out = (k: string, v: string): void => io.stdout(`  ${k.padEnd(14)} ${v}\n`);
         io.stdout(
           `hrflow project '${settings.name}' (${settings.flavor === 'dbt' ? 'dbt project' : settings.file})\n`,
@@ -116,7 +107,7 @@ const debug: CommandDefinition = (program, invokeCommand) => {
         out('schema', settings.target.schema);
         out('threads', String(settings.target.threads));
         if (settings.target.sandbox) out('sandbox', JSON.stringify(settings.target.sandbox));
-        const { project, manifest } = prepare(loadOptions(globals, io.env));
+        const { project, manifest } = prepare(projectLoadOptions(globals, io.env));
         const counts = new Map<string, number>();
         for (const e of manifest.nodes.values()) {
           counts.set(e.node.kind, (counts.get(e.node.kind) ?? 0) + 1);
@@ -142,7 +133,7 @@ const clean: CommandDefinition = (program, invokeCommand) => {
     .description("delete the project's clean-targets (target/ by default)")
     .action(async (_o: unknown, cmd: Command) => {
       await invokeCommand(cmd, ({ io, globals, logger }: CommandContext) => {
-        const settings = loadSettings(loadOptions(globals, io.env));
+        const settings = loadSettings(projectLoadOptions(globals, io.env));
         for (const target of settings.cleanTargets) {
           const abs = resolve(settings.root, target);
           if (relative(settings.root, abs).startsWith('..') || abs === settings.root) {
@@ -175,7 +166,7 @@ const source: CommandDefinition = (program, invokeCommand) => {
     await invokeCommand(cmd, async ({ io, globals, logger }: CommandContext) => {
       const opts = cmd.opts<SelectionFlags>();
       const started = Date.now();
-      const { project, manifest } = prepare({ ...loadOptions(globals, io.env), logger });
+      const { project, manifest } = prepare({ ...projectLoadOptions(globals, io.env), logger });
       const ids = selectForCommand(manifest, { resourceTypes: ['source'], ...selection(opts) });
       const warehouse = await openWarehouse(project.settings);
       try {
@@ -221,7 +212,7 @@ const docs: CommandDefinition = (program, invokeCommand) => {
     .description('write manifest.json and catalog.json (what the warehouse holds) under target/')
     .action(async (_o: unknown, cmd: Command) => {
       await invokeCommand(cmd, async ({ io, globals, logger }: CommandContext) => {
-        const { project, manifest } = prepare({ ...loadOptions(globals, io.env), logger });
+        const { project, manifest } = prepare({ ...projectLoadOptions(globals, io.env), logger });
         const targetDir = join(project.settings.root, project.settings.paths.target);
         writeManifestArtifact(targetDir, manifest);
         const warehouse = await openWarehouse(project.settings);

@@ -60,11 +60,12 @@ beforeEach(async () => {
     join(dir, 'hrflow.config.yaml'),
     stringify({
       name: 'test',
+      catalog: 'hr_dev',
       default_target: 'dev',
       targets: {
         dev: {
-          warehouse: 'target/dev.duckdb',
-          catalog: 'hr_dev',
+          adapter: 'duckdb',
+          path: 'target/dev.duckdb',
           sources: { fake: { base_url: `${api.url}/v1`, token_url: `${api.url}/token` } },
         },
       },

@@ -25,6 +25,16 @@ export type Env = Readonly<Record<string, string | undefined>>;
 /** Parameter overrides for one source, from `targets.<t>.sources.<source>`. */
 export type SourceOverrides = Readonly<Record<string, string | number | boolean>>;
 
+/**
+ * Override keys every source accepts besides its declared parameters: a tenant with a higher
+ * (or lower) API allowance than the spec assumes sets them per target.
+ */
+export const OPERATIONAL_OVERRIDES = [
+  'rate_limit_requests',
+  'rate_limit_per',
+  'concurrency',
+] as const;
+
 /** Resolves one spec. Throws `config-invalid` for unknown overrides, `env-var-missing` for secrets. */
 export function resolveSource(
   spec: SourceSpec,
@@ -42,6 +52,14 @@ export function resolveSource(
   );
   const rl = spec.rate_limit;
   const retry = spec.retry ?? {};
+  const requestsOverride = positiveInt(
+    overrides.rate_limit_requests,
+    spec.name,
+    'rate_limit_requests',
+  );
+  const concurrencyOverride = positiveInt(overrides.concurrency, spec.name, 'concurrency');
+  const perOverride =
+    overrides.rate_limit_per === undefined ? undefined : String(overrides.rate_limit_per);
   return {
     name: spec.name,
     description: spec.description,
@@ -49,8 +67,8 @@ export function resolveSource(
     baseUrl: render(spec.base_url, `${spec.name}.base_url`).replace(/\/+$/, ''),
     auth,
     rateLimit: {
-      requests: rl?.requests ?? 10,
-      windowMs: durationOr(rl?.per, 1_000, `${spec.name}.rate_limit.per`),
+      requests: requestsOverride ?? rl?.requests ?? 10,
+      windowMs: durationOr(perOverride ?? rl?.per, 1_000, `${spec.name}.rate_limit.per`),
       refill: rl?.refill ?? 'window',
       spread: rl?.spread ?? true,
       limitHeader: rl?.headers?.limit?.toLowerCase(),
@@ -69,7 +87,7 @@ export function resolveSource(
       ),
       timeoutMs: durationOr(retry.timeout, 60_000, `${spec.name}.retry.timeout`),
     },
-    concurrency: spec.concurrency ?? 4,
+    concurrency: concurrencyOverride ?? spec.concurrency ?? 4,
     streamConcurrency: spec.stream_concurrency ?? 4,
     headers: Object.entries(spec.headers ?? {}).map(
       ([k, v]) => [k, parseTemplate(v, `${spec.name}.headers.${k}`)] as const,
@@ -89,6 +107,7 @@ export function resolveParams(
   const params: Record<string, string> = {};
   for (const [name, p] of Object.entries(declared)) params[name] = p.default;
   for (const [name, value] of Object.entries(overrides)) {
+    if ((OPERATIONAL_OVERRIDES as readonly string[]).includes(name)) continue;
     if (!(name in declared)) {
       const known = Object.keys(declared);
       throw new HrflowError(
@@ -97,7 +116,7 @@ export function resolveParams(
         {
           location: { yamlPath: `sources.${spec.name}.${name}` },
           hint: known.length
-            ? `Overridable parameters of '${spec.name}': ${known.join(', ')}.`
+            ? `Overridable parameters of '${spec.name}': ${[...known, ...OPERATIONAL_OVERRIDES].join(', ')}.`
             : `Source '${spec.name}' declares no parameters.`,
         },
       );
@@ -338,4 +357,19 @@ function credentialKeyOf(auth: ResolvedAuth): string {
 
 function assertNever(value: never): never {
   throw new HrflowError('internal', `unhandled kind ${JSON.stringify(value)}`);
+}
+
+function positiveInt(value: unknown, source: string, key: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new HrflowError(
+      'config-invalid',
+      `targets override '${key}' for source '${source}' must be a positive whole number, got ${JSON.stringify(value)}`,
+      {
+        location: { yamlPath: `sources.${source}.${key}` },
+      },
+    );
+  }
+  return n;
 }
