@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Logger } from '../core/log.js';
+import { configJson } from './artifacts/manifest-json.js';
 import type { Manifest } from './compile/manifest.js';
 import type { NodeId, ResourceType } from './project/nodes.js';
 import { selectNodes } from './select/index.js';
@@ -56,25 +57,31 @@ export function selectForCommand(manifest: Manifest, selection: CommandSelection
 }
 
 function selectableNodes(manifest: Manifest): SelectableNode[] {
-  return [...manifest.nodes.values()].map(({ node, config, checksum, dependsOn }) => ({
-    id: node.id,
-    resourceType: node.kind,
-    name: node.name,
-    packageName: node.packageName,
-    fqn: node.fqn,
-    path: node.path,
-    tags: [
-      ...new Set([...node.tags, ...(Array.isArray(config.tags) ? (config.tags as string[]) : [])]),
-    ],
-    config,
-    checksum,
-    dependsOn,
-    ...(node.kind === 'source' ? { sourceName: node.sourceName } : {}),
-    ...(node.kind === 'test'
-      ? {
-          testType: node.testType,
-          ...(node.testMetadata ? { testName: node.testMetadata.name } : {}),
-        }
-      : {}),
-  }));
+  return [...manifest.nodes.values()].map((entry) => {
+    const { node, config, checksum, dependsOn } = entry;
+    return {
+      id: node.id,
+      resourceType: node.kind,
+      name: node.name,
+      packageName: node.packageName,
+      fqn: node.fqn,
+      path: node.path,
+      tags: [
+        ...new Set([
+          ...node.tags,
+          ...(Array.isArray(config.tags) ? (config.tags as string[]) : []),
+        ]),
+      ],
+      config: configJson(entry),
+      checksum,
+      dependsOn,
+      ...(node.kind === 'source' ? { sourceName: node.sourceName } : {}),
+      ...(node.kind === 'test'
+        ? {
+            testType: node.testType,
+            ...(node.testMetadata ? { testName: node.testMetadata.name } : {}),
+          }
+        : {}),
+    };
+  });
 }

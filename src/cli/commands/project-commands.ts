@@ -59,7 +59,7 @@ const ls: CommandDefinition = (program, invokeCommand) => {
           resourceTypes: opts.resourceType ?? ALL_TYPES,
           ...selection(opts),
         });
-        for (const id of ids) {
+        for (const id of [...ids].sort()) {
           const entry = manifest.nodes.get(id);
           if (!entry) continue;
           const node = entry.node;

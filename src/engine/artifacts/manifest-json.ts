@@ -110,7 +110,7 @@ function nodeJson(manifest: Manifest, entry: ManifestNode): Json {
     fqn: node.fqn,
     alias: rel?.identifier ?? node.name,
     checksum: { name: 'sha256', checksum: entry.checksum },
-    config: { enabled: true, ...entry.config },
+    config: configJson(entry),
     tags: asList(entry.config.tags ?? node.tags),
     description: node.description,
     columns: columnsJson(node.columns),
@@ -248,6 +248,14 @@ function columnsJson(columns: Readonly<Record<string, ColumnSpec>>): Json {
     };
   }
   return out;
+}
+
+/**
+ * A node's config as the manifest records it. `state:modified.configs` compares this shape with
+ * a saved manifest's, so selection must use it too.
+ */
+export function configJson(entry: ManifestNode): Record<string, unknown> {
+  return { enabled: true, ...entry.config };
 }
 
 function asList(value: unknown): string[] {
