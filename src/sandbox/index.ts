@@ -51,6 +51,9 @@ import type { FaultSettings, FaultStats } from './http/faults.js';
 import type { Reply, Request } from './http/server-kit.js';
 import { json } from './http/server-kit.js';
 import { GreenhouseServer } from './greenhouse/server.js';
+import { WebhookSender } from './greenhouse/webhooks.js';
+import type { Delivery } from './greenhouse/webhooks.js';
+import { churn } from './company/churn.js';
 import { HARVEST_READ_SCOPES } from './greenhouse/scopes.js';
 import { SECONDS_PER_DAY } from './time.js';
 import { REPORTS } from './workday/raas.js';
@@ -60,6 +63,8 @@ export type { GroundTruth } from './company/ground-truth.js';
 export type { FaultSettings, FaultStats } from './http/faults.js';
 export type { Credentials, CredentialName } from './credentials.js';
 export type { CompanyOptions } from './company/settings.js';
+export type { Delivery } from './greenhouse/webhooks.js';
+export { sign as signWebhook } from './greenhouse/webhooks.js';
 export { CREDENTIAL_NAMES } from './credentials.js';
 
 export interface GreenhouseSandboxOptions {
@@ -75,6 +80,8 @@ export interface GreenhouseSandboxOptions {
   readonly faults?: FaultSettings;
   /** Where change webhooks are POSTed; none are sent without it. */
   readonly webhookUrl?: string;
+  /** Waits before each redelivery of a webhook not answered 200; default 200 ms, 1 s, 5 s. */
+  readonly webhookRetryDelaysMs?: readonly number[];
 }
 
 export interface WorkdaySandboxOptions {
@@ -155,6 +162,10 @@ export interface Sandbox {
     readonly workday?: FaultSettings;
   }): void;
   faultStats(): { readonly greenhouse: FaultStats; readonly workday: FaultStats };
+  /** Resolves once every webhook queued so far was delivered or given up. */
+  flushWebhooks(): Promise<void>;
+  /** Every webhook delivery so far, with the HTTP status of each attempt. */
+  webhookDeliveries(): readonly Delivery[];
   /** Revokes every access token on both servers. */
   expireTokens(): void;
   close(): Promise<void>;
@@ -242,7 +253,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await greenhouse.close();
     throw error;
   });
-  sandbox = new SandboxImpl(world, credentials, greenhouse, workday, reportOwner, logger);
+  const webhooks = gh.webhookUrl
+    ? new WebhookSender(
+        {
+          url: gh.webhookUrl,
+          secret: credentials.GREENHOUSE_WEBHOOK_SECRET,
+          retryDelaysMs: gh.webhookRetryDelaysMs ?? [200, 1000, 5000],
+        },
+        clock,
+        logger,
+      )
+    : null;
+  sandbox = new SandboxImpl(world, credentials, greenhouse, workday, reportOwner, webhooks, logger);
   logger.info('sandbox-started', `sandbox serving ${company.name} at ${greenhouse.origin}`, {
     employees: company.settings.employees,
     candidates: company.candidates.length,
@@ -258,6 +280,7 @@ class SandboxImpl implements Sandbox {
   readonly #greenhouseServer: GreenhouseServer;
   readonly #workdayServer: WorkdayServer;
   readonly #logger: Logger;
+  readonly #webhooks: WebhookSender | null;
   #advancing: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -266,8 +289,10 @@ class SandboxImpl implements Sandbox {
     greenhouse: GreenhouseServer,
     workday: WorkdayServer,
     reportOwner: string,
+    webhooks: WebhookSender | null,
     logger: Logger,
   ) {
+    this.#webhooks = webhooks;
     this.world = world;
     this.credentials = credentials;
     this.#greenhouseServer = greenhouse;
@@ -324,13 +349,15 @@ class SandboxImpl implements Sandbox {
   #advance(days: number): AdvanceResult {
     const company = this.world.company;
     const from = company.time.iso(company.now);
+    const start = company.now;
     company.now += Math.round(days * SECONDS_PER_DAY);
     this.world.pipeline.run(company.now);
+    churn(this.world, start, company.now);
     company.version++;
+    const drained = this.world.pipeline.drainChanges().sort((a, b) => a.at - b.at);
     const changes: Record<string, number> = {};
-    for (const change of this.world.pipeline.drainChanges()) {
-      changes[change.action] = (changes[change.action] ?? 0) + 1;
-    }
+    for (const change of drained) changes[change.action] = (changes[change.action] ?? 0) + 1;
+    void this.#webhooks?.send(company, drained);
     const to = company.time.iso(company.now);
     this.#logger.info('sandbox-advanced', `sandbox advanced to ${to}`, { days, changes });
     return { from, to, changes };
@@ -351,6 +378,14 @@ class SandboxImpl implements Sandbox {
     };
   }
 
+  flushWebhooks(): Promise<void> {
+    return this.#webhooks?.idle() ?? Promise.resolve();
+  }
+
+  webhookDeliveries(): readonly Delivery[] {
+    return this.#webhooks?.deliveries ?? [];
+  }
+
   expireTokens(): void {
     this.#greenhouseServer.auth.expireAll();
     this.#workdayServer.auth.expireAll();
@@ -358,6 +393,7 @@ class SandboxImpl implements Sandbox {
 
   async close(): Promise<void> {
     await this.#advancing;
+    await this.flushWebhooks();
     await Promise.all([this.#greenhouseServer.close(), this.#workdayServer.close()]);
   }
 

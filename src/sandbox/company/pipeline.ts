@@ -59,8 +59,9 @@ const TAG_SETS: readonly (readonly string[])[] = [
 /** The average of `job.demand` over the area mix, so quotas add up to the target. */
 const MEAN_DEMAND = 1.35;
 
-/** Applications a job attracts on average. */
+/** Applications a job attracts on average in a large company; small ones get fewer per job. */
 const APPLICATIONS_PER_JOB = 95;
+const MIN_APPLICATIONS_PER_JOB = 25;
 
 type Item =
   | { readonly kind: 'open-job' }
@@ -139,7 +140,11 @@ export class Pipeline {
       rng,
       interviewer: (job, at, exclude) => this.#interviewer(job, at, exclude),
     };
-    const jobCount = Math.max(3, Math.ceil(targets.applications / APPLICATIONS_PER_JOB));
+    const jobCount = expectedJobs(
+      targets,
+      company.settings.employees,
+      company.settings.recruitingYears,
+    );
     this.#jobInterval = (company.now - targets.windowStart) / jobCount;
     this.#windowEnd = company.now;
   }
@@ -171,6 +176,18 @@ export class Pipeline {
   /** Applications whose plan had a long stall and that were hired: time-to-hire outliers. */
   get stalledHires(): ReadonlySet<Application> {
     return this.#stalled;
+  }
+
+  /** Records a change made outside the pipeline (edits, deletions, merges) for webhooks. */
+  record(change: ChangeEvent): void {
+    this.#changes?.push(change);
+  }
+
+  /** Takes a deleted application out of its job's pipeline and drops its remaining plan. */
+  forget(application: Application): void {
+    application.pending = null;
+    application.job.active.delete(application);
+    this.#interviews.delete(application);
   }
 
   /** Rejects an in-process application now, outside its plan (used by deletions and merges). */
@@ -227,12 +244,13 @@ export class Pipeline {
     const expected = (targets.applications * (at - targets.windowStart)) / span;
     // About a quarter of what open jobs still expect arrives within the next few weeks.
     const committed = this.#applicationsMade + this.#outstanding / 4;
-    const pace = Math.min(3, Math.max(0.3, committed / Math.max(1, expected)));
+    const pace = Math.min(2, Math.max(0.5, committed / Math.max(1, expected)));
     return Math.max(60, Math.round(this.#rng.exponential(this.#jobInterval) * pace));
   }
 
   #expectedJobs(): number {
-    return Math.max(3, Math.ceil(this.#targets.applications / APPLICATIONS_PER_JOB));
+    const settings = this.#company.settings;
+    return expectedJobs(this.#targets, settings.employees, settings.recruitingYears);
   }
 
   #scheduleArrival(job: Job, arrivals: Arrivals): void {
@@ -807,6 +825,18 @@ export class Pipeline {
   #emit(at: SimTime, action: string, subject: ChangeEvent['subject']): void {
     this.#changes?.push({ at, action, subject });
   }
+}
+
+/**
+ * Jobs over the recruiting window: enough that a small company always has a few requisitions
+ * open (about one per twenty employees a year), never fewer applications per job than a handful.
+ */
+function expectedJobs(targets: PipelineTargets, employees: number, years: number): number {
+  const perJob = Math.min(
+    APPLICATIONS_PER_JOB,
+    Math.max(MIN_APPLICATIONS_PER_JOB, targets.applications / (8 + employees * 0.05 * years)),
+  );
+  return Math.max(3, Math.ceil(targets.applications / perJob));
 }
 
 /** The rating an interviewer gives for a latent score; one point is one rating step. */
