@@ -178,6 +178,24 @@ export interface AdvanceResult {
   readonly changes: Readonly<Record<string, number>>;
 }
 
+/**
+ * The environment a source spec reads to reach this sandbox: the URL variables
+ * (`GREENHOUSE_BASE_URL`, `GREENHOUSE_TOKEN_URL`, `WORKDAY_BASE_URL`, `WORKDAY_TENANT`,
+ * `WORKDAY_TOKEN_URL`, `WORKDAY_RAAS_URL`, `WORKDAY_SOAP_URL`) and every credential.
+ */
+export function sandboxEnvironment(sandbox: Sandbox): Readonly<Record<string, string>> {
+  return {
+    GREENHOUSE_BASE_URL: sandbox.greenhouse.baseUrl,
+    GREENHOUSE_TOKEN_URL: sandbox.greenhouse.tokenUrl,
+    WORKDAY_BASE_URL: sandbox.workday.baseUrl,
+    WORKDAY_TENANT: sandbox.workday.tenant,
+    WORKDAY_TOKEN_URL: sandbox.workday.tokenUrl,
+    WORKDAY_RAAS_URL: sandbox.workday.raasUrl,
+    WORKDAY_SOAP_URL: sandbox.workday.soapUrl,
+    ...sandbox.credentials,
+  };
+}
+
 /** Generates the company (unless given) and starts both simulators on loopback. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? systemClock;
