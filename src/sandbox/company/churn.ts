@@ -84,7 +84,7 @@ export function churn(world: World, from: SimTime, to: SimTime): void {
     if (!winner) continue;
     const at = moment();
     for (const application of loser.applications) application.candidate = winner;
-    winner.applications = [...winner.applications, ...loser.applications];
+    winner.applications = winner.applications.concat(loser.applications);
     loser.applications = [];
     loser.deleted = true;
     winner.updatedAt = Math.max(winner.updatedAt, at);

@@ -438,8 +438,8 @@ export interface Application {
   worker: Worker | null;
   hiredAt: SimTime | null;
   readonly createdAt: SimTime;
+  /** Also the last activity: every change to an application is activity on it. */
   updatedAt: SimTime;
-  lastActivityAt: SimTime;
   deleted: boolean;
   /** Planned steps not yet reached by the company's clock. */
   pending: PlannedStep[] | null;

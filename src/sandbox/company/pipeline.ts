@@ -66,7 +66,8 @@ const MIN_APPLICATIONS_PER_JOB = 25;
 type Item =
   | { readonly kind: 'open-job' }
   | { readonly kind: 'arrival'; readonly job: Job }
-  | { readonly kind: 'step'; readonly application: Application; readonly step: PlannedStep }
+  /** An application whose next planned step is due. */
+  | Application
   | { readonly kind: 'review-job'; readonly job: Job };
 
 interface Arrivals {
@@ -75,6 +76,8 @@ interface Arrivals {
   u: number;
   readonly from: SimTime;
   readonly window: number;
+  /** The agenda item for this job's arrivals, reused for every one. */
+  readonly item: Item;
 }
 
 export interface PipelineTargets {
@@ -160,9 +163,9 @@ export class Pipeline {
     for (;;) {
       const next = this.#agenda.peekTime();
       if (next === undefined || next > until) break;
-      const entry = this.#agenda.pop();
-      if (!entry) break;
-      this.#play(entry.at, entry.item);
+      const item = this.#agenda.pop();
+      if (!item) break;
+      this.#play(next, item);
     }
   }
 
@@ -196,6 +199,10 @@ export class Pipeline {
   }
 
   #play(at: SimTime, item: Item): void {
+    if (!('kind' in item)) {
+      this.#step(at, item);
+      return;
+    }
     switch (item.kind) {
       case 'open-job':
         this.#openJob(at);
@@ -205,9 +212,6 @@ export class Pipeline {
         return;
       case 'review-job':
         this.#reviewJob(at, item.job);
-        return;
-      case 'step':
-        this.#step(at, item.application, item.step);
         return;
       default: {
         const unhandled: never = item;
@@ -226,7 +230,13 @@ export class Pipeline {
     this.#emit(at, 'job_created', job);
     if (!draft) {
       const window = Math.round(rng.logNormal(35, 0.45) * SECONDS_PER_DAY);
-      const arrivals: Arrivals = { left: job.quota, u: 0, from: at, window };
+      const arrivals: Arrivals = {
+        left: job.quota,
+        u: 0,
+        from: at,
+        window,
+        item: { kind: 'arrival', job },
+      };
       this.#arrivals.set(job, arrivals);
       this.#scheduleArrival(job, arrivals);
     }
@@ -268,7 +278,7 @@ export class Pipeline {
     arrivals.left--;
     this.#outstanding--;
     const at = arrivals.from + arrivals.window * Math.pow(arrivals.u, 1.6);
-    this.#agenda.push(Math.round(at), { kind: 'arrival', job });
+    this.#agenda.push(Math.round(at), arrivals.item);
   }
 
   #arrive(at: SimTime, job: Job): void {
@@ -295,6 +305,7 @@ export class Pipeline {
       u: 0,
       from: at,
       window: Math.round(rng.logNormal(30, 0.4) * SECONDS_PER_DAY),
+      item: { kind: 'arrival', job },
     };
     this.#arrivals.set(job, arrivals);
     this.#outstanding += arrivals.left;
@@ -328,13 +339,12 @@ export class Pipeline {
       hiredAt: null,
       createdAt: at,
       updatedAt: at,
-      lastActivityAt: at,
       deleted: false,
       pending: null,
       offers: [],
     };
     company.applications.push(application);
-    candidate.applications = [...candidate.applications, application];
+    candidate.applications = candidate.applications.concat(application);
     candidate.updatedAt = Math.max(candidate.updatedAt, at);
     candidate.lastActivityAt = Math.max(candidate.lastActivityAt, at);
     job.active.add(application);
@@ -551,12 +561,14 @@ export class Pipeline {
       application.pending = null;
       return;
     }
-    this.#agenda.push(step.at, { kind: 'step', application, step });
+    this.#agenda.push(step.at, application);
   }
 
-  #step(at: SimTime, application: Application, step: PlannedStep): void {
-    if (application.pending?.[0] !== step) return;
-    application.pending.shift();
+  #step(at: SimTime, application: Application): void {
+    const step = application.pending?.[0];
+    // A rejected application's last scheduled step is stale; its plan is gone.
+    if (!step || step.at !== at) return;
+    application.pending?.shift();
     if (application.status === 'in_process' || step.kind === 'enter-hris') {
       this.#perform(at, application, step);
     }
@@ -604,7 +616,6 @@ export class Pipeline {
 
   #touch(at: SimTime, application: Application): void {
     application.updatedAt = Math.max(application.updatedAt, at);
-    application.lastActivityAt = Math.max(application.lastActivityAt, at);
     const candidate = application.candidate;
     candidate.lastActivityAt = Math.max(candidate.lastActivityAt, at);
   }
@@ -718,7 +729,7 @@ export class Pipeline {
       deleted: false,
     };
     company.offers.push(offer);
-    application.offers = [...application.offers, offer];
+    application.offers = application.offers.concat(offer);
     this.#touch(at, application);
     this.#emit(at, 'offer_created', offer);
   }

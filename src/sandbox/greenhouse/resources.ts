@@ -101,7 +101,7 @@ export function harvestEndpoints(): ReadonlyMap<string, ListEndpoint> {
       updatedAt: (r) => r.updatedAt,
       filters: {
         candidate_ids: { kind: 'ids', get: (r) => r.candidate.id },
-        job_ids: { kind: 'ids', get: (r) => r.job.id },
+        job_ids: { kind: 'ids', stable: true, get: (r) => r.job.id },
         job_post_ids: { kind: 'ids', get: (r) => r.post?.id ?? null },
         source_ids: { kind: 'ids', get: (r) => r.source.id },
         referrer_ids: { kind: 'ids', get: (r) => r.referrer?.id ?? null },
@@ -114,7 +114,7 @@ export function harvestEndpoints(): ReadonlyMap<string, ListEndpoint> {
           test: (r, v) => (v === 'active' ? 'in_process' : v) === r.status,
         },
         stage_name: { kind: 'text', test: (r, v) => r.current?.stage.name === v },
-        last_activity_at: { kind: 'moment', get: (r) => r.lastActivityAt },
+        last_activity_at: { kind: 'moment', get: (r) => r.updatedAt },
         prospect: { kind: 'bool', get: () => false },
         custom_field_option_id: { kind: 'flag' },
       },
@@ -142,7 +142,7 @@ export function harvestEndpoints(): ReadonlyMap<string, ListEndpoint> {
         custom_fields: {},
         created_at: iso(c, r.createdAt),
         updated_at: iso(c, r.updatedAt),
-        last_activity_at: iso(c, r.lastActivityAt),
+        last_activity_at: iso(c, r.updatedAt),
       }),
     }),
     defineList<StageVisit>({
@@ -154,7 +154,7 @@ export function harvestEndpoints(): ReadonlyMap<string, ListEndpoint> {
       createdAt: (r) => r.enteredAt,
       updatedAt: (r) => r.exitedAt ?? r.enteredAt,
       filters: {
-        application_ids: { kind: 'ids', get: (r) => r.application.id },
+        application_ids: { kind: 'ids', stable: true, get: (r) => r.application.id },
         job_interview_stage_ids: { kind: 'ids', get: (r) => r.stage.id },
         current: { kind: 'bool', get: (r) => r.exitedAt === null },
       },
@@ -347,7 +347,7 @@ export function harvestEndpoints(): ReadonlyMap<string, ListEndpoint> {
       updatedAt: (r) => r.updatedAt,
       filters: {
         job_ids: { kind: 'ids', get: (r) => r.application.job.id },
-        application_ids: { kind: 'ids', get: (r) => r.application.id },
+        application_ids: { kind: 'ids', stable: true, get: (r) => r.application.id },
         job_interview_ids: { kind: 'ids', get: (r) => r.slot.id },
         organizer_ids: { kind: 'ids', get: (r) => r.application.job.coordinator.id },
         starts_at: { kind: 'moment', get: (r) => r.startsAt },
@@ -386,7 +386,7 @@ export function harvestEndpoints(): ReadonlyMap<string, ListEndpoint> {
       createdAt: (r) => r.createdAt,
       updatedAt: (r) => r.updatedAt,
       filters: {
-        interview_ids: { kind: 'ids', get: (r) => r.id },
+        interview_ids: { kind: 'ids', stable: true, get: (r) => r.id },
         user_ids: { kind: 'ids', get: (r) => r.interviewer.id },
       },
       render: (r, c) => ({
@@ -409,7 +409,7 @@ export function harvestEndpoints(): ReadonlyMap<string, ListEndpoint> {
       createdAt: (r) => interviewEnd(r.interview),
       updatedAt: (r) => r.updatedAt,
       filters: {
-        application_ids: { kind: 'ids', get: (r) => r.interview.application.id },
+        application_ids: { kind: 'ids', stable: true, get: (r) => r.interview.application.id },
         interviewer_ids: { kind: 'ids', get: (r) => r.interview.interviewer.id },
         submitter_ids: { kind: 'ids', get: (r) => r.submitter.id },
         interview_kit_ids: { kind: 'ids', get: () => null },
@@ -449,7 +449,7 @@ export function harvestEndpoints(): ReadonlyMap<string, ListEndpoint> {
       createdAt: (r) => r.createdAt,
       updatedAt: (r) => r.updatedAt,
       filters: {
-        application_ids: { kind: 'ids', get: (r) => r.application.id },
+        application_ids: { kind: 'ids', stable: true, get: (r) => r.application.id },
         job_ids: { kind: 'ids', get: (r) => r.application.job.id },
         candidate_ids: { kind: 'ids', get: (r) => r.application.candidate.id },
         opening_ids: { kind: 'ids', get: (r) => r.opening?.id ?? null },
@@ -650,7 +650,7 @@ export function harvestEndpoints(): ReadonlyMap<string, ListEndpoint> {
       visible: (r, v) => r.status === 'rejected' && applicationVisible(r, v),
       createdAt: (r) => r.rejectedAt ?? r.updatedAt,
       updatedAt: (r) => r.rejectedAt ?? r.updatedAt,
-      filters: { application_ids: { kind: 'ids', get: (r) => r.id } },
+      filters: { application_ids: { kind: 'ids', stable: true, get: (r) => r.id } },
       render: (r, c) => ({
         id: rejectionDetailId(r),
         application_id: r.id,
@@ -672,7 +672,7 @@ export function harvestEndpoints(): ReadonlyMap<string, ListEndpoint> {
       createdAt: (r) => r.eeoc?.submittedAt ?? r.createdAt,
       updatedAt: (r) => r.eeoc?.updatedAt ?? r.updatedAt,
       filters: {
-        application_ids: { kind: 'ids', get: (r) => r.id },
+        application_ids: { kind: 'ids', stable: true, get: (r) => r.id },
         submitted_at: { kind: 'moment', get: (r) => r.eeoc?.submittedAt ?? null },
       },
       render: (r, c) => {
@@ -752,7 +752,7 @@ export function harvestEndpoints(): ReadonlyMap<string, ListEndpoint> {
       visible: (r, v) => applicationVisible(r.application, v),
       createdAt: (r) => r.createdAt,
       updatedAt: (r) => r.updatedAt,
-      filters: { application_ids: { kind: 'ids', get: (r) => r.application.id } },
+      filters: { application_ids: { kind: 'ids', stable: true, get: (r) => r.application.id } },
       render: (r, c) => ({
         id: r.id,
         application_id: r.application.id,

@@ -167,6 +167,20 @@ describe('Greenhouse list endpoints', () => {
     expect(rows[0]?.exited_at).toBeNull();
   });
 
+  it('answers parent-id filters from an index with the same rows and pages as a scan', async () => {
+    const all = await harvestAll(sandbox, '/application_stages?per_page=500', token);
+    const ids = [...new Set(all.map((r) => Number(r.application_id)))].slice(0, 50);
+    const wanted = new Set(ids);
+    const paged = await harvestAll(
+      sandbox,
+      `/application_stages?per_page=7&application_ids=${ids.join(',')}`,
+      token,
+    );
+    expect(paged.map((r) => r.id)).toEqual(
+      all.filter((r) => wanted.has(Number(r.application_id))).map((r) => r.id),
+    );
+  });
+
   it('hides deleted job posts unless active=false is asked for', async () => {
     const inactive = world.company.jobPosts.filter((p) => !p.active && !p.job.confidential);
     const defaults = await harvestAll(sandbox, '/job_posts?per_page=500', token);

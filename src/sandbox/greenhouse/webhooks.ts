@@ -172,7 +172,7 @@ function application(company: Company, app: Application): Record<string, unknown
     id: app.id,
     applied_at: time.iso(app.createdAt),
     rejected_at: app.rejectedAt === null ? null : time.iso(app.rejectedAt),
-    last_activity_at: time.iso(app.lastActivityAt),
+    last_activity_at: time.iso(app.updatedAt),
     prospect: false,
     status: app.status === 'in_process' ? 'active' : app.status,
     source: { id: app.source.id, public_name: app.source.spec.name },

@@ -46,12 +46,40 @@ export class WorkdayView {
   readonly #seed: number;
   #managers = new Set<Worker>();
   #managersVersion = -1;
+  #lookup: { version: number; byId: Map<string, Worker>; byPerson: Map<string, Worker[]> } | null =
+    null;
 
   constructor(company: Company, origin: string, tenant: string) {
     this.company = company;
     this.origin = origin;
     this.tenant = tenant;
     this.#seed = company.settings.seed;
+  }
+
+  /** A worker by WID, Employee ID or Contingent Worker ID. */
+  workerById(id: string): Worker | undefined {
+    return this.#index().byId.get(id);
+  }
+
+  /** The worker records of a person (several after a contingent worker converts). */
+  workersOfPerson(personWid: string): readonly Worker[] {
+    return this.#index().byPerson.get(personWid) ?? [];
+  }
+
+  #index(): { byId: Map<string, Worker>; byPerson: Map<string, Worker[]> } {
+    const company = this.company;
+    if (this.#lookup?.version === company.version) return this.#lookup;
+    const byId = new Map<string, Worker>();
+    const byPerson = new Map<string, Worker[]>();
+    for (const worker of company.workers) {
+      byId.set(worker.wid, worker);
+      byId.set(worker.workerId, worker);
+      const list = byPerson.get(worker.personWid);
+      if (list) list.push(worker);
+      else byPerson.set(worker.personWid, [worker]);
+    }
+    this.#lookup = { version: company.version, byId, byPerson };
+    return this.#lookup;
   }
 
   state(worker: Worker): WorkerState {

@@ -29,7 +29,7 @@ import { REPORTS, runReport } from './raas.js';
 import type { ReportName } from './raas.js';
 import { WorkdayView } from './render.js';
 import { TokenBucket } from './throttle.js';
-import { getWorkers } from './soap.js';
+import { getWorkers, SelectionCache } from './soap.js';
 
 export interface WorkdayServerOptions {
   readonly port: number;
@@ -57,6 +57,7 @@ export class WorkdayServer {
   #view: WorkdayView | null = null;
   #listening: Listening | null = null;
   #cache: { version: number; active: Worker[]; all: Worker[] } | null = null;
+  readonly #selections = new SelectionCache();
 
   private constructor(world: World, options: WorkdayServerOptions, clock: Clock, admin: Handler) {
     this.#world = world;
@@ -374,13 +375,11 @@ export class WorkdayServer {
   #worker(request: Request): Worker | undefined {
     const id = request.params.id ?? '';
     const [type, value] = id.includes('=') ? id.split('=', 2) : ['WID', id];
-    const company = this.#world.company;
-    const found = company.workers.find((w) =>
-      type === 'WID'
-        ? w.wid === value
-        : (type === 'Employee_ID' || type === 'Contingent_Worker_ID') && w.workerId === value,
-    );
-    if (!found) return undefined;
+    if (!['WID', 'Employee_ID', 'Contingent_Worker_ID'].includes(type ?? '')) return undefined;
+    const found = this.view.workerById(value ?? '');
+    if (!found || (type === 'WID' ? found.wid !== value : found.workerId !== value)) {
+      return undefined;
+    }
     const status = this.view.state(found).status;
     return status === 'active' || status === 'terminated' ? found : undefined;
   }
@@ -447,9 +446,7 @@ export class WorkdayServer {
 
   #person(request: Request): Worker | undefined {
     const id = request.params.id;
-    return this.#world.company.workers.find(
-      (w) => w.personWid === id && this.view.state(w).status !== 'none',
-    );
+    return this.view.workersOfPerson(id ?? '').find((w) => this.view.state(w).status !== 'none');
   }
 
   #people(request: Request): Reply {
@@ -617,9 +614,8 @@ export class WorkdayServer {
     }
     const throttle = this.#throttle();
     if ('status' in throttle) return throttle as Reply;
-    const reply = getWorkers(this.view, this.auth, request, (calls) =>
-      this.faults.tokenExpired(calls),
-    );
+    const expired = (calls: number): boolean => this.faults.tokenExpired(calls);
+    const reply = getWorkers(this.view, this.auth, request, expired, this.#selections);
     return { ...reply, headers: { ...throttle, ...reply.headers } };
   }
 }

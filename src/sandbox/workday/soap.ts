@@ -67,11 +67,33 @@ class Fault extends Error {
   }
 }
 
+/**
+ * Recent selections, so paging through a large result does not re-evaluate every worker for
+ * each page. Keyed by the query without its page, and dropped when the company changes.
+ */
+export class SelectionCache {
+  readonly #entries = new Map<string, { version: number; selected: Selected[] }>();
+
+  get(view: WorkdayView, query: Query): Selected[] {
+    const key = JSON.stringify({ ...query, page: 0, count: 0, include: [...query.include].sort() });
+    const hit = this.#entries.get(key);
+    if (hit && hit.version === view.company.version) return hit.selected;
+    const selected = select(view, query);
+    this.#entries.set(key, { version: view.company.version, selected });
+    if (this.#entries.size > 8) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+    return selected;
+  }
+}
+
 export function getWorkers(
   view: WorkdayView,
   auth: WorkdayAuth,
   request: Request,
   tokenExpired: (calls: number) => boolean,
+  cache: SelectionCache,
 ): Reply {
   try {
     const envelope = parseXml(request.body.toString('utf8'));
@@ -84,7 +106,11 @@ export function getWorkers(
       );
     }
     const query = readQuery(view, operation);
-    return { status: 200, body: render(view, query), contentType: 'text/xml; charset=UTF-8' };
+    return {
+      status: 200,
+      body: render(view, query, cache.get(view, query)),
+      contentType: 'text/xml; charset=UTF-8',
+    };
   } catch (error) {
     if (error instanceof Fault) return fault(error.code, error.message);
     if (error instanceof XmlError) {
@@ -296,8 +322,7 @@ function inWindow(resolved: ResolvedEvent, window: Window): boolean {
   return true;
 }
 
-function render(view: WorkdayView, query: Query): string {
-  const all = select(view, query);
+function render(view: WorkdayView, query: Query, all: readonly Selected[]): string {
   const totalPages = Math.max(1, Math.ceil(all.length / query.count));
   const pageItems = all.slice((query.page - 1) * query.count, query.page * query.count);
   const workers = pageItems.map((item) => renderWorker(view, query, item)).join('');
