@@ -26,6 +26,7 @@ import type {
   Interview,
   Job,
   Offer,
+  Opening,
   Person,
   PlannedStep,
   Referrer,
@@ -97,6 +98,8 @@ export class Pipeline {
   readonly #arrivals = new Map<Job, Arrivals>();
   readonly #interviews = new Map<Application, Interview[]>();
   readonly #stalled = new Set<Application>();
+  /** Openings an outstanding offer holds; no other candidate can be hired into them. */
+  readonly #reserved = new Set<Opening>();
   readonly #reasons: ReadonlyMap<RejectionCause, RejectionReason>;
   readonly #closeReasons: ReadonlyMap<CloseCause, CloseReason>;
   readonly #sourcePicker: WeightedPicker<Source>;
@@ -254,8 +257,10 @@ export class Pipeline {
     const expected = (targets.applications * (at - targets.windowStart)) / span;
     // About a quarter of what open jobs still expect arrives within the next few weeks.
     const committed = this.#applicationsMade + this.#outstanding / 4;
-    const pace = Math.min(2, Math.max(0.5, committed / Math.max(1, expected)));
-    return Math.max(60, Math.round(this.#rng.exponential(this.#jobInterval) * pace));
+    const pace = Math.min(1.6, Math.max(0.5, committed / Math.max(1, expected)));
+    // Requisitions open at a steady cadence; an exponential gap would leave small companies
+    // with months in which nothing is open.
+    return Math.max(60, Math.round(this.#jobInterval * pace * this.#rng.between(0.4, 1.6)));
   }
 
   #expectedJobs(): number {
@@ -717,7 +722,7 @@ export class Pipeline {
       id: idAt('offer', company.offers.length),
       version: revision,
       application,
-      opening: job.openings.find((o) => o.closedAt === null) ?? null,
+      opening: previous?.opening ?? this.#reserveOpening(at, job),
       status: 'Created',
       sentOn: day,
       startsOn: previous ? previous.startsOn : day + rng.int(14, 45),
@@ -737,8 +742,11 @@ export class Pipeline {
   #accept(at: SimTime, application: Application): void {
     const job = application.job;
     const offer = application.offers[application.offers.length - 1];
-    const opening = job.openings.find((o) => o.closedAt === null);
     if (!offer) return;
+    // The offer's own opening, held since the offer went out; another one if that was taken.
+    const held = offer.opening?.closedAt === null ? offer.opening : null;
+    const opening = held ?? job.openings.find((o) => o.closedAt === null && !this.#reserved.has(o));
+    if (offer.opening) this.#reserved.delete(offer.opening);
     if (!opening) {
       this.#reject(at, application, 'hired-another');
       return;
@@ -768,6 +776,15 @@ export class Pipeline {
     this.#emit(at, 'offer_updated', offer);
     this.#emit(at, 'hire_candidate', application);
     if (job.openings.every((o) => o.closedAt !== null)) this.#closeJob(job, at, null);
+  }
+
+  /** An open opening no other outstanding offer holds, adding one when all are held. */
+  #reserveOpening(at: SimTime, job: Job): Opening | null {
+    if (job.status !== 'open') return null;
+    const free = job.openings.find((o) => o.closedAt === null && !this.#reserved.has(o));
+    const opening = free ?? this.#jobs.addOpening(this.#rng, job, at);
+    this.#reserved.add(opening);
+    return opening;
   }
 
   #closeJob(job: Job, at: SimTime, cause: CloseCause | null): void {
@@ -802,6 +819,7 @@ export class Pipeline {
     application.pending = null;
     application.job.active.delete(application);
     const offer = application.offers[application.offers.length - 1];
+    if (offer?.opening) this.#reserved.delete(offer.opening);
     if (offer && offer.status === 'Created') {
       offer.status = 'Rejected';
       offer.resolvedAt = at;
@@ -840,12 +858,12 @@ export class Pipeline {
 
 /**
  * Jobs over the recruiting window: enough that a small company always has a few requisitions
- * open (about one per twenty employees a year), never fewer applications per job than a handful.
+ * open (about one per ten employees a year), never fewer applications per job than a handful.
  */
 function expectedJobs(targets: PipelineTargets, employees: number, years: number): number {
   const perJob = Math.min(
     APPLICATIONS_PER_JOB,
-    Math.max(MIN_APPLICATIONS_PER_JOB, targets.applications / (8 + employees * 0.05 * years)),
+    Math.max(MIN_APPLICATIONS_PER_JOB, targets.applications / (8 + employees * 0.1 * years)),
   );
   return Math.max(3, Math.ceil(targets.applications / perJob));
 }
