@@ -168,6 +168,11 @@ export interface Sandbox {
   webhookDeliveries(): readonly Delivery[];
   /** Revokes every access token on both servers. */
   expireTokens(): void;
+  /**
+   * Rotates the Greenhouse client secret and returns the new one; the old one keeps working for
+   * seven days of the wall clock, as in Greenhouse's Dev Center.
+   */
+  rotateGreenhouseSecret(): string;
   close(): Promise<void>;
 }
 
@@ -394,6 +399,10 @@ class SandboxImpl implements Sandbox {
       greenhouse: { ...this.#greenhouseServer.faults.stats },
       workday: { ...this.#workdayServer.faults.stats },
     };
+  }
+
+  rotateGreenhouseSecret(): string {
+    return this.#greenhouseServer.auth.rotateSecret();
   }
 
   flushWebhooks(): Promise<void> {
