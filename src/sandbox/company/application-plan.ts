@@ -9,7 +9,7 @@ import type { Rng } from '../random.js';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../time.js';
 import type { SimTime } from '../time.js';
 import type { Application, Job, PlannedStep, StageKind, User } from './model.js';
-import type { RejectionCause } from './vocabulary.js';
+import type { RejectionCause } from './vocabulary/recruiting.js';
 
 interface StagePlan {
   readonly kind: StageKind;

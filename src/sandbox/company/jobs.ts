@@ -20,8 +20,9 @@ import type {
 } from './model.js';
 import type { Organisation } from './org.js';
 import type { Staff } from './users.js';
-import { AREAS, STAGE_NAMES } from './vocabulary.js';
-import type { AreaSpec } from './vocabulary.js';
+import { AREAS } from './vocabulary/organisation.js';
+import { STAGE_NAMES } from './vocabulary/recruiting.js';
+import type { AreaSpec } from './vocabulary/organisation.js';
 
 const STAGE_KINDS: readonly StageKind[] = [
   'review',

@@ -12,17 +12,15 @@
 import type { Rng } from '../random.js';
 import type { SimDay, SimTime, TimeBase } from '../time.js';
 import type { PhoneStyle } from './people.js';
+import type { AreaSpec, FamilySpec } from './vocabulary/organisation.js';
+import type { CountrySpec, OfficeSpec } from './vocabulary/places.js';
 import type {
-  AreaSpec,
   CloseCause,
-  CountrySpec,
-  FamilySpec,
-  OfficeSpec,
   Race,
   RejectionCause,
   RejectionTypeKey,
   SourceSpec,
-} from './vocabulary.js';
+} from './vocabulary/recruiting.js';
 
 /** The generator's knobs after defaults and derived sizes are filled in. */
 export interface CompanySettings {

@@ -16,9 +16,9 @@ import {
   MALE_FIRST_NAMES,
   NEUTRAL_FIRST_NAMES,
   NICKNAMES,
-  RACE_WEIGHTS,
-} from './vocabulary.js';
-import type { CountrySpec, OfficeSpec } from './vocabulary.js';
+} from './vocabulary/names.js';
+import { RACE_WEIGHTS } from './vocabulary/recruiting.js';
+import type { CountrySpec, OfficeSpec } from './vocabulary/places.js';
 
 const racePicker = new WeightedPicker(RACE_WEIGHTS, (entry) => entry.weight);
 const providerPicker = new WeightedPicker(MAIL_PROVIDERS, (entry) => entry.weight);

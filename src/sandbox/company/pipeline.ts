@@ -38,13 +38,9 @@ import type {
 import type { PeopleFactory, PhoneStyle } from './people.js';
 import { varyEmail, varyName } from './people.js';
 import type { Staff } from './users.js';
-import {
-  CANDIDATE_EMPLOYERS,
-  INTERNAL_SOURCE,
-  NO_EEOC_SOURCE,
-  RACE_WEIGHTS,
-} from './vocabulary.js';
-import type { CloseCause, RejectionCause } from './vocabulary.js';
+import { CANDIDATE_EMPLOYERS } from './vocabulary/names.js';
+import { INTERNAL_SOURCE, NO_EEOC_SOURCE, RACE_WEIGHTS } from './vocabulary/recruiting.js';
+import type { CloseCause, RejectionCause } from './vocabulary/recruiting.js';
 import type { Workforce } from './workforce.js';
 
 /** Shared tag arrays: most candidates share one of a few sets, so none gets its own array. */

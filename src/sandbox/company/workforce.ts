@@ -31,8 +31,9 @@ import type { Organisation } from './org.js';
 import type { PeopleFactory } from './people.js';
 import { asciiLocal, varyName } from './people.js';
 import { workerStateAt } from './worker-state.js';
-import { AREAS, NICKNAMES } from './vocabulary.js';
-import type { AreaSpec } from './vocabulary.js';
+import { NICKNAMES } from './vocabulary/names.js';
+import { AREAS } from './vocabulary/organisation.js';
+import type { AreaSpec } from './vocabulary/organisation.js';
 
 /** A worker event before it gets its sequence number. */
 type NewEvent = WorkerEvent extends infer E
