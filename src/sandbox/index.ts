@@ -95,6 +95,11 @@ export interface WorkdaySandboxOptions {
   readonly rotateRefreshTokens?: boolean;
   /** `limit` above 100: clamp (default) or answer 400. */
   readonly limitOverflow?: 'clamp' | 'error';
+  /**
+   * Minutes before a change entered in Workday shows in its APIs (default 0). Real tenants lag by
+   * up to an hour, which incremental connectors cover with overlapping windows.
+   */
+  readonly indexingLagMinutes?: number;
   /** The token bucket behind `wd-ratelimit-tokens-remaining`; false disables throttling. */
   readonly throttle?: { readonly capacity: number; readonly refillPerSecond: number } | false;
   readonly faults?: FaultSettings;
@@ -266,6 +271,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         rotateRefreshTokens: wd.rotateRefreshTokens ?? false,
       },
       limitOverflow: wd.limitOverflow ?? 'clamp',
+      indexingLagMinutes: wd.indexingLagMinutes ?? 0,
       throttle:
         wd.throttle === false ? null : (wd.throttle ?? { capacity: 7200, refillPerSecond: 20 }),
       faults: wd.faults ?? {},

@@ -38,6 +38,8 @@ export interface WorkdayServerOptions {
   /** The RaaS report owner segment, e.g. `ISU_hrflow`. */
   readonly reportOwner: string;
   readonly auth: WorkdayAuthOptions;
+  /** Minutes before an entered change shows in the API (0: at once). */
+  readonly indexingLagMinutes: number;
   /** What to do with `limit` above 100: clamp it (default) or answer 400. */
   readonly limitOverflow: 'clamp' | 'error';
   readonly throttle: { readonly capacity: number; readonly refillPerSecond: number } | null;
@@ -196,7 +198,12 @@ export class WorkdayServer {
   ): Promise<WorkdayServer> {
     const server = new WorkdayServer(world, options, clock, admin);
     server.#listening = await listen(options.port, (req, res) => server.#handle(req, res));
-    server.#view = new WorkdayView(world.company, server.#listening.origin, options.tenant);
+    server.#view = new WorkdayView(
+      world.company,
+      server.#listening.origin,
+      options.tenant,
+      options.indexingLagMinutes * 60,
+    );
     return server;
   }
 

@@ -227,9 +227,12 @@ function readQuery(view: WorkdayView, operation: XmlElement): Query {
   const asOfDay =
     day(filter ? textOf(filter, 'As_Of_Effective_Date') : undefined, 'As_Of_Effective_Date') ??
     time.dayOf(company.now);
-  const asOfEntry =
+  // Entries younger than the indexing lag are invisible whatever the request asks for.
+  const asOfEntry = Math.min(
     moment(filter ? textOf(filter, 'As_Of_Entry_DateTime') : undefined, 'As_Of_Entry_DateTime') ??
-    company.now;
+      view.visibleNow,
+    view.visibleNow,
+  );
 
   const group = find(operation, 'Response_Group');
   const include = new Set<string>();
