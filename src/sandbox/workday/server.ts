@@ -29,7 +29,8 @@ import { REPORTS, runReport } from './raas.js';
 import type { ReportName } from './raas.js';
 import { WorkdayView } from './render.js';
 import { TokenBucket } from './throttle.js';
-import { getWorkers, SelectionCache } from './soap.js';
+import { SelectionCache } from './get-workers-query.js';
+import { getWorkers } from './soap.js';
 
 export interface WorkdayServerOptions {
   readonly port: number;
