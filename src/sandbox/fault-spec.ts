@@ -109,3 +109,86 @@ function apply(
     }
   }
 }
+
+/**
+ * Checks fault settings that arrive as JSON (the `/_sandbox/faults` route): every field must
+ * have its documented type and range; unknown fields are refused so typos do not pass silently.
+ */
+export function checkFaultSettings(value: unknown, where: string): FaultSettings {
+  const fail = (message: string): never => {
+    throw new HrflowError('usage-invalid', `${where}: ${message}`, {
+      hint: 'Fields: rateLimitStorm {probability, durationSeconds, retryAfterSeconds}, serverErrorRate, latencyMs, connectionResetRate, truncatedBodyRate, tokenExpiryAfterCalls, schemaDrift {addedFieldRate, missingFieldRate}.',
+    });
+  };
+  const object = (v: unknown, path: string): Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : fail(`${path} must be an object`);
+  const number = (v: unknown, path: string, max: number): number | undefined => {
+    if (v === undefined) return undefined;
+    return typeof v === 'number' && v >= 0 && v <= max
+      ? v
+      : fail(`${path} must be a number from 0 to ${max}`);
+  };
+  const only = (o: Record<string, unknown>, keys: readonly string[], path: string): void => {
+    const unknown = Object.keys(o).find((key) => !keys.includes(key));
+    if (unknown !== undefined) fail(`${path}.${unknown} is not a fault setting`);
+  };
+  const root = object(value, 'faults');
+  only(
+    root,
+    [
+      'rateLimitStorm',
+      'serverErrorRate',
+      'latencyMs',
+      'connectionResetRate',
+      'truncatedBodyRate',
+      'tokenExpiryAfterCalls',
+      'schemaDrift',
+    ],
+    'faults',
+  );
+  const settings: Mutable<FaultSettings> = {};
+  if (root.rateLimitStorm !== undefined) {
+    const storm = object(root.rateLimitStorm, 'rateLimitStorm');
+    only(storm, ['probability', 'durationSeconds', 'retryAfterSeconds'], 'rateLimitStorm');
+    const probability =
+      number(storm.probability, 'rateLimitStorm.probability', 1) ??
+      fail('rateLimitStorm.probability is required');
+    const durationSeconds = number(storm.durationSeconds, 'rateLimitStorm.durationSeconds', 86_400);
+    const retryAfterSeconds = number(
+      storm.retryAfterSeconds,
+      'rateLimitStorm.retryAfterSeconds',
+      86_400,
+    );
+    settings.rateLimitStorm = {
+      probability,
+      ...(durationSeconds === undefined ? {} : { durationSeconds }),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    };
+  }
+  const rates = ['serverErrorRate', 'connectionResetRate', 'truncatedBodyRate'] as const;
+  for (const key of rates) {
+    const rate = number(root[key], key, 1);
+    if (rate !== undefined) settings[key] = rate;
+  }
+  const latency = number(root.latencyMs, 'latencyMs', 600_000);
+  if (latency !== undefined) settings.latencyMs = latency;
+  const expiry = number(
+    root.tokenExpiryAfterCalls,
+    'tokenExpiryAfterCalls',
+    Number.MAX_SAFE_INTEGER,
+  );
+  if (expiry !== undefined) settings.tokenExpiryAfterCalls = Math.round(expiry);
+  if (root.schemaDrift !== undefined) {
+    const drift = object(root.schemaDrift, 'schemaDrift');
+    only(drift, ['addedFieldRate', 'missingFieldRate'], 'schemaDrift');
+    const added = number(drift.addedFieldRate, 'schemaDrift.addedFieldRate', 1);
+    const missing = number(drift.missingFieldRate, 'schemaDrift.missingFieldRate', 1);
+    settings.schemaDrift = {
+      ...(added === undefined ? {} : { addedFieldRate: added }),
+      ...(missing === undefined ? {} : { missingFieldRate: missing }),
+    };
+  }
+  return settings;
+}

@@ -46,6 +46,7 @@ import { groundTruth } from './company/ground-truth.js';
 import type { GroundTruth } from './company/ground-truth.js';
 import type { CompanyOptions } from './company/settings.js';
 import { CREDENTIAL_NAMES, deriveCredentials } from './credentials.js';
+import { checkFaultSettings } from './fault-spec.js';
 import type { Credentials } from './credentials.js';
 import type { FaultSettings, FaultStats } from './http/faults.js';
 import type { Reply, Request } from './http/server-kit.js';
@@ -454,7 +455,18 @@ class SandboxImpl implements Sandbox {
       }
       case 'POST faults':
       case 'PUT faults':
-        this.setFaults(body ?? {});
+        try {
+          this.setFaults({
+            ...(body?.greenhouse === undefined
+              ? {}
+              : { greenhouse: checkFaultSettings(body.greenhouse, 'greenhouse') }),
+            ...(body?.workday === undefined
+              ? {}
+              : { workday: checkFaultSettings(body.workday, 'workday') }),
+          });
+        } catch (error) {
+          return json(400, { message: error instanceof Error ? error.message : String(error) });
+        }
         return json(200, { faults: this.faultStats() });
       case 'POST expire-tokens':
         this.expireTokens();
