@@ -138,6 +138,16 @@ describe('Workday REST', () => {
     expect(reply.body).toHaveProperty('dateOfBirth');
   });
 
+  it('lists supervisory organisations, cost centres, business units and the company', async () => {
+    const all = (await workday(`${sandbox.workday.commonUrl}/organizations?limit=100`, token))
+      .body as Page;
+    const units = (
+      await workday(`${sandbox.workday.commonUrl}/organizations?type=Business_Unit`, token)
+    ).body as Page;
+    expect(units.total).toBe(world.company.businessUnits.length);
+    expect(all.total).toBeGreaterThan(world.company.departments.length + units.total);
+  });
+
   it('answers 401 without a token', async () => {
     expect((await fetch(`${sandbox.workday.commonUrl}/workers`)).status).toBe(401);
   });

@@ -13,6 +13,7 @@ import type { Department, Worker } from '../company/model.js';
 import type { FaultSettings } from '../http/faults.js';
 import { FaultInjector } from '../http/faults.js';
 import { respond } from '../http/respond.js';
+import { wid } from '../random.js';
 import type { Handler, Listening, Reply, Request } from '../http/server-kit.js';
 import {
   json,
@@ -28,8 +29,8 @@ import { WorkdayAuth } from './oauth.js';
 import { REPORTS, runReport } from './raas.js';
 import type { ReportName } from './raas.js';
 import { WorkdayView } from './render.js';
-import { TokenBucket } from './throttle.js';
 import { SelectionCache } from './get-workers-query.js';
+import { TokenBucket } from './throttle.js';
 import { getWorkers } from './soap.js';
 
 export interface WorkdayServerOptions {
@@ -108,7 +109,7 @@ export class WorkdayServer {
       .add(
         'GET',
         '/ccx/api/v1/:tenant/organizations',
-        api((r) => this.#page(r, this.#world.company.departments, (d) => this.#organization(d))),
+        api((r) => this.#organizations(r)),
       )
       .add(
         'GET',
@@ -443,13 +444,58 @@ export class WorkdayServer {
     }));
   }
 
-  #organization(department: Department): Record<string, unknown> {
-    return {
-      id: department.wid,
-      descriptor: this.view.orgDescriptor(department),
-      href: this.view.href('api/v1', `organizations/${department.wid}`),
-      organizationType: { descriptor: 'Supervisory' },
-    };
+  /**
+   * Common v1 `/organizations`: supervisory organisations, cost centres (one per area), business
+   * units and the company, filtered by `type` (`Supervisory`, `Cost_Center`, `Business_Unit`,
+   * `Company`).
+   */
+  #organizations(request: Request): Reply {
+    const company = this.#world.company;
+    const view = this.view;
+    const org = (
+      id: string,
+      descriptor: string,
+      type: string,
+      code: string,
+      superior?: string,
+    ): Record<string, unknown> => ({
+      id,
+      descriptor,
+      href: view.href('api/v1', `organizations/${id}`),
+      organizationType: { descriptor: type.replace('_', ' ') },
+      code,
+      ...(superior ? { superiorOrganization: { id: superior } } : {}),
+    });
+    const companyWid = wid(company.settings.seed, 'company');
+    const all = [
+      org(companyWid, company.name, 'Company', 'CO-001'),
+      ...company.businessUnits.map((unit) =>
+        org(unit.wid, unit.name, 'Business_Unit', unit.code, companyWid),
+      ),
+      ...company.departments
+        .filter((d) => d.parent === null)
+        .map((d) =>
+          org(
+            wid(company.settings.seed, 'cost-center', d.index),
+            `CC-${d.businessUnit.code} ${d.area.name}`,
+            'Cost_Center',
+            `CC-${d.businessUnit.code}-${d.index}`,
+            d.businessUnit.wid,
+          ),
+        ),
+      ...company.departments.map((d) =>
+        org(d.wid, view.orgDescriptor(d), 'Supervisory', d.code, d.parent?.wid),
+      ),
+    ];
+    const type = request.query.get('type');
+    const wanted =
+      type === null
+        ? all
+        : all.filter(
+            (o) =>
+              (o.organizationType as { descriptor: string }).descriptor === type.replace('_', ' '),
+          );
+    return this.#page(request, wanted, (o) => o);
   }
 
   #person(request: Request): Worker | undefined {
