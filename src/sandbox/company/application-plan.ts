@@ -126,7 +126,6 @@ export function planApplication(
         interviewer,
         startsAt,
       });
-      steps.push({ at: endsAt, kind: 'interview-held', slotIndex: slot });
       if (feedbackAfter !== null) {
         steps.push({ at: endsAt + feedbackAfter, kind: 'scorecard', slotIndex: slot, score });
         decisionAt = Math.max(decisionAt, endsAt + feedbackAfter + SECONDS_PER_HOUR);

@@ -453,7 +453,11 @@ export interface StageVisit {
   exitedAt: SimTime | null;
 }
 
-export type InterviewStatus = 'scheduled' | 'awaiting_feedback' | 'complete';
+/**
+ * What is stored: `scheduled` until the scorecard is in. Whether a scheduled interview already
+ * took place (`awaiting_feedback`) depends on the clock; see {@link interviewStatus}.
+ */
+export type InterviewStatus = 'scheduled' | 'complete';
 
 export interface Interview {
   readonly id: number;
@@ -529,7 +533,6 @@ export type PlannedStep =
       readonly interviewer: User;
       readonly startsAt: SimTime;
     }
-  | { readonly at: SimTime; readonly kind: 'interview-held'; readonly slotIndex: number }
   | {
       readonly at: SimTime;
       readonly kind: 'scorecard';
@@ -601,6 +604,15 @@ export interface Company {
 /** When an interview ends: screens take thirty minutes, everything else forty-five. */
 export function interviewEnd(interview: Interview): SimTime {
   return interview.startsAt + (interview.slot.stage.kind === 'screen' ? 30 : 45) * 60;
+}
+
+/** The interview's status at `now`: once it has ended without a scorecard it awaits feedback. */
+export function interviewStatus(
+  interview: Interview,
+  now: SimTime,
+): 'scheduled' | 'awaiting_feedback' | 'complete' {
+  if (interview.status === 'complete') return 'complete';
+  return interviewEnd(interview) <= now ? 'awaiting_feedback' : 'scheduled';
 }
 
 /** Who rejected an application: its recruiter, except for automatic duplicate rejections. */

@@ -389,9 +389,6 @@ export class Pipeline {
       case 'interview':
         this.#schedule(at, application, step);
         return;
-      case 'interview-held':
-        this.#held(at, application, step.slotIndex);
-        return;
       case 'scorecard':
         this.#scorecard(at, application, step.slotIndex, step.score);
         return;
@@ -467,13 +464,6 @@ export class Pipeline {
     list.push(interview);
     this.#interviews.set(application, list);
     this.#touch(at, application);
-  }
-
-  #held(at: SimTime, application: Application, slotIndex: number): void {
-    const interview = this.#interviewFor(application, slotIndex);
-    if (!interview) return;
-    interview.status = 'awaiting_feedback';
-    interview.updatedAt = at;
   }
 
   #scorecard(at: SimTime, application: Application, slotIndex: number, score: number): void {

@@ -28,11 +28,14 @@ export type Filter<R> =
   | {
       readonly kind: 'enum';
       readonly values: readonly string[];
-      readonly test: (row: R, value: string) => boolean;
+      readonly test: (row: R, value: string, company: Company) => boolean;
     }
   | { readonly kind: 'moment'; readonly get: (row: R) => SimTime | null }
   | { readonly kind: 'date'; readonly get: (row: R) => SimDay | null }
-  | { readonly kind: 'text'; readonly test: (row: R, value: string) => boolean }
+  | {
+      readonly kind: 'text';
+      readonly test: (row: R, value: string, company: Company) => boolean;
+    }
   /** Accepted and ignored (its effect is applied in `visible`). */
   | { readonly kind: 'flag' };
 
@@ -200,7 +203,7 @@ function compile<R>(
         errors.push({ [name]: `\`${raw}\` is not one of ${filter.values.join(', ')}.` });
         return null;
       }
-      return (row) => filter.test(row, raw);
+      return (row) => filter.test(row, raw, company);
     }
     case 'moment': {
       const range = parseRange(name, raw, (text) => company.time.parseMoment(text), errors);
@@ -216,7 +219,7 @@ function compile<R>(
       return range ? (row) => range(filter.get(row)) : null;
     }
     case 'text':
-      return (row) => filter.test(row, raw);
+      return (row) => filter.test(row, raw, company);
     case 'flag':
       return null;
     default: {

@@ -2,7 +2,7 @@
  * Harvest v3 endpoints for candidates and their applications: stage history, interviews and their
  * panels, scorecards, offers, rejections, EEOC and demographic answers.
  */
-import { interviewEnd, rejectedBy } from '../company/model.js';
+import { interviewEnd, interviewStatus, rejectedBy } from '../company/model.js';
 import type {
   Application,
   DemographicAnswer,
@@ -188,7 +188,11 @@ export function recruitingEndpoints(): ListEndpoint[] {
         organizer_ids: { kind: 'ids', get: (r) => r.application.job.coordinator.id },
         starts_at: { kind: 'moment', get: (r) => r.startsAt },
         ends_at: { kind: 'moment', get: (r) => interviewEnd(r) },
-        status: { kind: 'enum', values: INTERVIEW_STATUSES, test: (r, v) => r.status === v },
+        status: {
+          kind: 'enum',
+          values: INTERVIEW_STATUSES,
+          test: (r, v, c) => interviewStatus(r, c.now) === v,
+        },
         external_event_id: { kind: 'text', test: (r, v) => `evt-${r.id}` === v },
       },
       render: (r, c) => ({
@@ -202,7 +206,7 @@ export function recruitingEndpoints(): ListEndpoint[] {
         all_day_end_on: null,
         location:
           r.slot.stage.kind === 'onsite' ? (r.application.job.offices[0]?.name ?? null) : null,
-        status: r.status,
+        status: interviewStatus(r, c.now),
         organizer_id: r.application.job.coordinator.id,
         scheduled_at: iso(c, r.createdAt),
         availability_received_at: iso(c, r.createdAt),
