@@ -3,6 +3,7 @@ import { ENGINE_COMMANDS } from './commands/engine-commands.js';
 import { initCommand } from './commands/init-command.js';
 import { PROJECT_COMMANDS } from './commands/project-commands.js';
 import type { CommandDefinition } from './context.js';
+import { sandboxCommand } from './sandbox-command.js';
 import { syncCommand } from './sync-command.js';
 
 export const COMMANDS: readonly CommandDefinition[] = [
@@ -10,4 +11,5 @@ export const COMMANDS: readonly CommandDefinition[] = [
   syncCommand,
   ...ENGINE_COMMANDS,
   ...PROJECT_COMMANDS,
+  sandboxCommand,
 ];

@@ -21,6 +21,16 @@
  * Site Admin), `GREENHOUSE_WEBHOOK_SECRET`, `WORKDAY_CLIENT_ID`, `WORKDAY_CLIENT_SECRET`,
  * `WORKDAY_REFRESH_TOKEN`, `WORKDAY_ISU_USERNAME`, `WORKDAY_ISU_PASSWORD`.
  *
+ * The company: `employees` active employees on `asOf` (exact) plus about 7 % contingent
+ * workers and the terminated history of `historyYears` (default 8) years; `candidates` candidate
+ * records (about 3.5 % duplicates of a known person) with about 1.2 applications each over
+ * `recruitingYears` (default 2). Roughly 2 % of applications end in a hire (stage pass rates 30,
+ * 55, 60, 58 and 40 %; offers 84 % accepted, 11 % declined, 5 % rescinded). About 72 % of hires
+ * carry their Greenhouse email into Workday as personal email; 2 % of Workday hires are
+ * rescinded. Workday timelines are planned two years past `asOf`; entries dated after the
+ * company's present stay invisible until `advance` reaches them. {@link Sandbox.groundTruth}
+ * reports the exact counts.
+ *
  * Time: the company lives on its own clock. It is generated as of `asOf` (default: today, UTC
  * midnight) and only moves when advanced; every timestamp the APIs serve is at or before
  * {@link Sandbox.now}. After `advance`, that clock runs ahead of the wall clock, so clients that
@@ -46,11 +56,15 @@ import { groundTruth } from './company/ground-truth.js';
 import type { GroundTruth } from './company/ground-truth.js';
 import type { CompanyOptions } from './company/settings.js';
 import { CREDENTIAL_NAMES, deriveCredentials } from './credentials.js';
+import { checkFaultSettings } from './fault-spec.js';
 import type { Credentials } from './credentials.js';
 import type { FaultSettings, FaultStats } from './http/faults.js';
 import type { Reply, Request } from './http/server-kit.js';
 import { json } from './http/server-kit.js';
 import { GreenhouseServer } from './greenhouse/server.js';
+import { WebhookSender } from './greenhouse/webhooks.js';
+import type { Delivery } from './greenhouse/webhooks.js';
+import { churn } from './company/churn.js';
 import { HARVEST_READ_SCOPES } from './greenhouse/scopes.js';
 import { SECONDS_PER_DAY } from './time.js';
 import { REPORTS } from './workday/raas.js';
@@ -60,6 +74,8 @@ export type { GroundTruth } from './company/ground-truth.js';
 export type { FaultSettings, FaultStats } from './http/faults.js';
 export type { Credentials, CredentialName } from './credentials.js';
 export type { CompanyOptions } from './company/settings.js';
+export type { Delivery } from './greenhouse/webhooks.js';
+export { sign as signWebhook } from './greenhouse/webhooks.js';
 export { CREDENTIAL_NAMES } from './credentials.js';
 
 export interface GreenhouseSandboxOptions {
@@ -75,6 +91,8 @@ export interface GreenhouseSandboxOptions {
   readonly faults?: FaultSettings;
   /** Where change webhooks are POSTed; none are sent without it. */
   readonly webhookUrl?: string;
+  /** Waits before each redelivery of a webhook not answered 200; default 200 ms, 1 s, 5 s. */
+  readonly webhookRetryDelaysMs?: readonly number[];
 }
 
 export interface WorkdaySandboxOptions {
@@ -88,6 +106,11 @@ export interface WorkdaySandboxOptions {
   readonly rotateRefreshTokens?: boolean;
   /** `limit` above 100: clamp (default) or answer 400. */
   readonly limitOverflow?: 'clamp' | 'error';
+  /**
+   * Minutes before a change entered in Workday shows in its APIs (default 0). Real tenants lag by
+   * up to an hour, which incremental connectors cover with overlapping windows.
+   */
+  readonly indexingLagMinutes?: number;
   /** The token bucket behind `wd-ratelimit-tokens-remaining`; false disables throttling. */
   readonly throttle?: { readonly capacity: number; readonly refillPerSecond: number } | false;
   readonly faults?: FaultSettings;
@@ -155,8 +178,17 @@ export interface Sandbox {
     readonly workday?: FaultSettings;
   }): void;
   faultStats(): { readonly greenhouse: FaultStats; readonly workday: FaultStats };
+  /** Resolves once every webhook queued so far was delivered or given up. */
+  flushWebhooks(): Promise<void>;
+  /** Every webhook delivery so far, with the HTTP status of each attempt. */
+  webhookDeliveries(): readonly Delivery[];
   /** Revokes every access token on both servers. */
   expireTokens(): void;
+  /**
+   * Rotates the Greenhouse client secret and returns the new one; the old one keeps working for
+   * seven days of the wall clock, as in Greenhouse's Dev Center.
+   */
+  rotateGreenhouseSecret(): string;
   close(): Promise<void>;
 }
 
@@ -165,6 +197,24 @@ export interface AdvanceResult {
   readonly to: string;
   /** Change events by webhook action name. */
   readonly changes: Readonly<Record<string, number>>;
+}
+
+/**
+ * The environment a source spec reads to reach this sandbox: the URL variables
+ * (`GREENHOUSE_BASE_URL`, `GREENHOUSE_TOKEN_URL`, `WORKDAY_BASE_URL`, `WORKDAY_TENANT`,
+ * `WORKDAY_TOKEN_URL`, `WORKDAY_RAAS_URL`, `WORKDAY_SOAP_URL`) and every credential.
+ */
+export function sandboxEnvironment(sandbox: Sandbox): Readonly<Record<string, string>> {
+  return {
+    GREENHOUSE_BASE_URL: sandbox.greenhouse.baseUrl,
+    GREENHOUSE_TOKEN_URL: sandbox.greenhouse.tokenUrl,
+    WORKDAY_BASE_URL: sandbox.workday.baseUrl,
+    WORKDAY_TENANT: sandbox.workday.tenant,
+    WORKDAY_TOKEN_URL: sandbox.workday.tokenUrl,
+    WORKDAY_RAAS_URL: sandbox.workday.raasUrl,
+    WORKDAY_SOAP_URL: sandbox.workday.soapUrl,
+    ...sandbox.credentials,
+  };
 }
 
 /** Generates the company (unless given) and starts both simulators on loopback. */
@@ -232,6 +282,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         rotateRefreshTokens: wd.rotateRefreshTokens ?? false,
       },
       limitOverflow: wd.limitOverflow ?? 'clamp',
+      indexingLagMinutes: wd.indexingLagMinutes ?? 0,
       throttle:
         wd.throttle === false ? null : (wd.throttle ?? { capacity: 7200, refillPerSecond: 20 }),
       faults: wd.faults ?? {},
@@ -242,7 +293,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await greenhouse.close();
     throw error;
   });
-  sandbox = new SandboxImpl(world, credentials, greenhouse, workday, reportOwner, logger);
+  const webhooks = gh.webhookUrl
+    ? new WebhookSender(
+        {
+          url: gh.webhookUrl,
+          secret: credentials.GREENHOUSE_WEBHOOK_SECRET,
+          retryDelaysMs: gh.webhookRetryDelaysMs ?? [200, 1000, 5000],
+        },
+        clock,
+        logger,
+      )
+    : null;
+  sandbox = new SandboxImpl(world, credentials, greenhouse, workday, reportOwner, webhooks, logger);
   logger.info('sandbox-started', `sandbox serving ${company.name} at ${greenhouse.origin}`, {
     employees: company.settings.employees,
     candidates: company.candidates.length,
@@ -258,6 +320,7 @@ class SandboxImpl implements Sandbox {
   readonly #greenhouseServer: GreenhouseServer;
   readonly #workdayServer: WorkdayServer;
   readonly #logger: Logger;
+  readonly #webhooks: WebhookSender | null;
   #advancing: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -266,8 +329,10 @@ class SandboxImpl implements Sandbox {
     greenhouse: GreenhouseServer,
     workday: WorkdayServer,
     reportOwner: string,
+    webhooks: WebhookSender | null,
     logger: Logger,
   ) {
+    this.#webhooks = webhooks;
     this.world = world;
     this.credentials = credentials;
     this.#greenhouseServer = greenhouse;
@@ -324,13 +389,15 @@ class SandboxImpl implements Sandbox {
   #advance(days: number): AdvanceResult {
     const company = this.world.company;
     const from = company.time.iso(company.now);
+    const start = company.now;
     company.now += Math.round(days * SECONDS_PER_DAY);
     this.world.pipeline.run(company.now);
+    churn(this.world, start, company.now);
     company.version++;
+    const drained = this.world.pipeline.drainChanges().sort((a, b) => a.at - b.at);
     const changes: Record<string, number> = {};
-    for (const change of this.world.pipeline.drainChanges()) {
-      changes[change.action] = (changes[change.action] ?? 0) + 1;
-    }
+    for (const change of drained) changes[change.action] = (changes[change.action] ?? 0) + 1;
+    void this.#webhooks?.send(company, drained);
     const to = company.time.iso(company.now);
     this.#logger.info('sandbox-advanced', `sandbox advanced to ${to}`, { days, changes });
     return { from, to, changes };
@@ -351,6 +418,18 @@ class SandboxImpl implements Sandbox {
     };
   }
 
+  rotateGreenhouseSecret(): string {
+    return this.#greenhouseServer.auth.rotateSecret();
+  }
+
+  flushWebhooks(): Promise<void> {
+    return this.#webhooks?.idle() ?? Promise.resolve();
+  }
+
+  webhookDeliveries(): readonly Delivery[] {
+    return this.#webhooks?.deliveries ?? [];
+  }
+
   expireTokens(): void {
     this.#greenhouseServer.auth.expireAll();
     this.#workdayServer.auth.expireAll();
@@ -358,6 +437,7 @@ class SandboxImpl implements Sandbox {
 
   async close(): Promise<void> {
     await this.#advancing;
+    await this.flushWebhooks();
     await Promise.all([this.#greenhouseServer.close(), this.#workdayServer.close()]);
   }
 
@@ -385,7 +465,18 @@ class SandboxImpl implements Sandbox {
       }
       case 'POST faults':
       case 'PUT faults':
-        this.setFaults(body ?? {});
+        try {
+          this.setFaults({
+            ...(body?.greenhouse === undefined
+              ? {}
+              : { greenhouse: checkFaultSettings(body.greenhouse, 'greenhouse') }),
+            ...(body?.workday === undefined
+              ? {}
+              : { workday: checkFaultSettings(body.workday, 'workday') }),
+          });
+        } catch (error) {
+          return json(400, { message: error instanceof Error ? error.message : String(error) });
+        }
         return json(200, { faults: this.faultStats() });
       case 'POST expire-tokens':
         this.expireTokens();

@@ -1,75 +1,80 @@
 /**
  * A time-ordered queue (binary min-heap) for the discrete-event simulation. Items due at the
- * same moment come out in insertion order, which keeps runs deterministic.
+ * same moment come out in insertion order, which keeps runs deterministic. The heap lives in
+ * three parallel arrays so that scheduling millions of steps allocates no entry objects.
  */
 import type { SimTime } from '../time.js';
 
-interface Entry<T> {
-  readonly at: SimTime;
-  readonly order: number;
-  readonly item: T;
-}
-
 export class Agenda<T> {
-  readonly #heap: Entry<T>[] = [];
-  #order = 0;
+  readonly #at: number[] = [];
+  readonly #order: number[] = [];
+  readonly #items: T[] = [];
+  #next = 0;
 
   get size(): number {
-    return this.#heap.length;
+    return this.#items.length;
   }
 
   /** The moment of the next item, or undefined when empty. */
   peekTime(): SimTime | undefined {
-    return this.#heap[0]?.at;
+    return this.#at[0];
   }
 
   push(at: SimTime, item: T): void {
-    const heap = this.#heap;
-    heap.push({ at, order: this.#order++, item });
-    let i = heap.length - 1;
+    this.#at.push(at);
+    this.#order.push(this.#next++);
+    this.#items.push(item);
+    let i = this.#items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!less(heap, i, parent)) break;
-      swap(heap, i, parent);
+      if (!this.#less(i, parent)) break;
+      this.#swap(i, parent);
       i = parent;
     }
   }
 
   /** Removes and returns the earliest item. */
-  pop(): { at: SimTime; item: T } | undefined {
-    const heap = this.#heap;
-    const top = heap[0];
-    if (!top) return undefined;
-    const last = heap.pop();
-    if (last && heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let smallest = i;
-        if (left < heap.length && less(heap, left, smallest)) smallest = left;
-        if (right < heap.length && less(heap, right, smallest)) smallest = right;
-        if (smallest === i) break;
-        swap(heap, i, smallest);
-        i = smallest;
-      }
+  pop(): T | undefined {
+    const size = this.#items.length;
+    if (size === 0) return undefined;
+    const top = this.#items[0];
+    this.#swap(0, size - 1);
+    this.#at.pop();
+    this.#order.pop();
+    this.#items.pop();
+    const length = size - 1;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < length && this.#less(left, smallest)) smallest = left;
+      if (right < length && this.#less(right, smallest)) smallest = right;
+      if (smallest === i) break;
+      this.#swap(i, smallest);
+      i = smallest;
     }
-    return { at: top.at, item: top.item };
+    return top;
   }
-}
 
-function less<T>(heap: Entry<T>[], a: number, b: number): boolean {
-  const x = heap[a];
-  const y = heap[b];
-  if (!x || !y) return false;
-  return x.at < y.at || (x.at === y.at && x.order < y.order);
-}
+  #less(a: number, b: number): boolean {
+    const x = this.#at[a] ?? 0;
+    const y = this.#at[b] ?? 0;
+    return x < y || (x === y && (this.#order[a] ?? 0) < (this.#order[b] ?? 0));
+  }
 
-function swap<T>(heap: Entry<T>[], a: number, b: number): void {
-  const x = heap[a];
-  const y = heap[b];
-  if (!x || !y) return;
-  heap[a] = y;
-  heap[b] = x;
+  #swap(a: number, b: number): void {
+    const at = this.#at;
+    const order = this.#order;
+    const items = this.#items;
+    const time = at[a] ?? 0;
+    at[a] = at[b] ?? 0;
+    at[b] = time;
+    const rank = order[a] ?? 0;
+    order[a] = order[b] ?? 0;
+    order[b] = rank;
+    const item = items[a] as T;
+    items[a] = items[b] as T;
+    items[b] = item;
+  }
 }

@@ -9,7 +9,7 @@ import type { Rng } from '../random.js';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../time.js';
 import type { SimTime } from '../time.js';
 import type { Application, Job, PlannedStep, StageKind, User } from './model.js';
-import type { RejectionCause } from './vocabulary.js';
+import type { RejectionCause } from './vocabulary/recruiting.js';
 
 interface StagePlan {
   readonly kind: StageKind;
@@ -58,6 +58,9 @@ export const RESCIND_RATE = 0.02;
 /** Share of applications with one long stall; hired ones become time-to-hire outliers. */
 export const STALL_RATE = 0.012;
 
+/** Share of applications reaching Offer whose offer stalls for months. */
+export const OFFER_STALL_RATE = 0.04;
+
 export interface PlanContext {
   readonly rng: Rng;
   /** An interviewer from the job's area who is employed around `at`, or null. */
@@ -80,7 +83,7 @@ export function planApplication(
   const person = application.candidate.person;
   const job = application.job;
   const steps: PlannedStep[] = [{ at: start, kind: 'enter', stageIndex: 0 }];
-  const stallStage = rng.chance(STALL_RATE) ? rng.int(0, 5) : -1;
+  let stallStage = rng.chance(STALL_RATE) ? rng.int(0, 5) : -1;
   let t = start;
 
   for (let s = 0; s < STAGE_PLANS.length; s++) {
@@ -123,7 +126,6 @@ export function planApplication(
         interviewer,
         startsAt,
       });
-      steps.push({ at: endsAt, kind: 'interview-held', slotIndex: slot });
       if (feedbackAfter !== null) {
         steps.push({ at: endsAt + feedbackAfter, kind: 'scorecard', slotIndex: slot, score });
         decisionAt = Math.max(decisionAt, endsAt + feedbackAfter + SECONDS_PER_HOUR);
@@ -150,7 +152,9 @@ export function planApplication(
     last = offerAt + rng.int(2, 6) * SECONDS_PER_DAY;
     steps.push({ at: last, kind: 'offer', revision: 2 });
   }
-  if (stallStage === 5) last += rng.int(40, 100) * SECONDS_PER_DAY;
+  // Offers stall more often than earlier stages: visas, approvals, counter-offers.
+  if (stallStage === -1 && rng.chance(OFFER_STALL_RATE)) stallStage = 5;
+  if (stallStage === 5) last += rng.int(50, 110) * SECONDS_PER_DAY;
   const resolveAt = last + rng.int(1, 7) * SECONDS_PER_DAY + rng.int(0, 6) * SECONDS_PER_HOUR;
   const roll = rng.next();
   if (roll < OFFER_OUTCOMES.accept) {

@@ -5,7 +5,12 @@
 import type { SimTime } from '../time.js';
 import { idAt } from './ids.js';
 import type { CloseReason, RejectionReason, Source } from './model.js';
-import { CLOSE_REASONS, REJECTION_REASONS, REJECTION_TYPES, SOURCES } from './vocabulary.js';
+import {
+  CLOSE_REASONS,
+  REJECTION_REASONS,
+  REJECTION_TYPES,
+  SOURCES,
+} from './vocabulary/recruiting.js';
 
 export interface Catalog {
   readonly sources: readonly Source[];

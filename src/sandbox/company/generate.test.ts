@@ -115,3 +115,50 @@ describe('generateCompany', () => {
     }
   });
 });
+
+describe('injected anomalies', () => {
+  const company = generateCompany({
+    seed: 31,
+    employees: 300,
+    candidates: 4000,
+    asOf: '2026-06-30',
+  }).company;
+  const negative = (rating: string): boolean => rating === 'no' || rating === 'strong_no';
+
+  it('makes biased interviewers rate their target group visibly lower than others', () => {
+    let targetNegative = 0;
+    let target = 0;
+    let otherNegative = 0;
+    let other = 0;
+    for (const scorecard of company.scorecards) {
+      const bias = scorecard.interview.interviewer.bias;
+      if (!bias) continue;
+      const person = scorecard.interview.application.candidate.person;
+      const hit =
+        bias.attribute === 'gender' ? person.gender === bias.against : person.race === bias.against;
+      if (hit) {
+        target++;
+        if (negative(scorecard.rating)) targetNegative++;
+      } else {
+        other++;
+        if (negative(scorecard.rating)) otherNegative++;
+      }
+    }
+    expect(target).toBeGreaterThan(10);
+    expect(targetNegative / target - otherNegative / other).toBeGreaterThan(0.2);
+  });
+
+  it('records time-to-hire outliers far above the typical hire', () => {
+    const days = (a: (typeof company.applications)[number]): number =>
+      ((a.hiredAt ?? 0) - a.createdAt) / 86_400;
+    const hires = company.applications
+      .filter((a) => a.status === 'hired')
+      .map(days)
+      .sort((a, b) => a - b);
+    const median = hires[Math.floor(hires.length / 2)] ?? 0;
+    expect(company.truth.timeToHireOutliers.size).toBeGreaterThan(0);
+    for (const outlier of company.truth.timeToHireOutliers) {
+      expect(days(outlier)).toBeGreaterThan(median * 1.5);
+    }
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { Application, Company, Person } from './model.js';
 import { workerStateAt } from './worker-state.js';
-import { NO_EEOC_SOURCE } from './vocabulary.js';
+import { NO_EEOC_SOURCE } from './vocabulary/recruiting.js';
 
 export interface CandidateWorkerLink {
   readonly candidateId: number;

@@ -20,8 +20,9 @@ import type {
 } from './model.js';
 import type { Organisation } from './org.js';
 import type { Staff } from './users.js';
-import { AREAS, STAGE_NAMES } from './vocabulary.js';
-import type { AreaSpec } from './vocabulary.js';
+import { AREAS } from './vocabulary/organisation.js';
+import { STAGE_NAMES } from './vocabulary/recruiting.js';
+import type { AreaSpec } from './vocabulary/organisation.js';
 
 const STAGE_KINDS: readonly StageKind[] = [
   'review',
@@ -149,29 +150,40 @@ export class JobFactory {
   }
 
   #addOpenings(rng: Rng, job: Job, at: SimTime): void {
-    const company = this.#company;
     const roll = rng.next();
     const count = roll < 0.72 ? 1 : roll < 0.9 ? 2 : rng.int(3, 5);
     const headcountType: Opening['headcountType'] = rng.chance(0.4) ? 'Backfill' : 'New headcount';
-    for (let i = 0; i < count; i++) {
-      const index = company.openings.length;
-      const opening: Opening = {
-        id: idAt('opening', index),
-        job,
-        openingId: `POS-${String(index + 1001).padStart(5, '0')}`,
-        sortOrder: i,
-        openedAt: at,
-        closedAt: null,
-        application: null,
-        closeReason: null,
-        targetStartDay: company.time.dayOf(at) + rng.int(45, 120),
-        headcountType,
-        createdAt: job.createdAt,
-        updatedAt: at,
-      };
-      company.openings.push(opening);
-      job.openings.push(opening);
-    }
+    for (let i = 0; i < count; i++) this.addOpening(rng, job, at, headcountType, job.createdAt);
+  }
+
+  /** Adds an opening to a job, as when a second strong finalist gets an offer too. */
+  addOpening(
+    rng: Rng,
+    job: Job,
+    at: SimTime,
+    headcountType: Opening['headcountType'] = 'New headcount',
+    createdAt: SimTime = at,
+  ): Opening {
+    const company = this.#company;
+    const index = company.openings.length;
+    const opening: Opening = {
+      id: idAt('opening', index),
+      job,
+      openingId: `POS-${String(index + 1001).padStart(5, '0')}`,
+      sortOrder: job.openings.length,
+      openedAt: at,
+      closedAt: null,
+      application: null,
+      closeReason: null,
+      targetStartDay: company.time.dayOf(at) + rng.int(45, 120),
+      headcountType,
+      createdAt,
+      updatedAt: at,
+    };
+    company.openings.push(opening);
+    job.openings.push(opening);
+    job.updatedAt = Math.max(job.updatedAt, at);
+    return opening;
   }
 
   #addPosts(rng: Rng, job: Job, at: SimTime): void {

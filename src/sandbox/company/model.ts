@@ -12,17 +12,15 @@
 import type { Rng } from '../random.js';
 import type { SimDay, SimTime, TimeBase } from '../time.js';
 import type { PhoneStyle } from './people.js';
+import type { AreaSpec, FamilySpec } from './vocabulary/organisation.js';
+import type { CountrySpec, OfficeSpec } from './vocabulary/places.js';
 import type {
-  AreaSpec,
   CloseCause,
-  CountrySpec,
-  FamilySpec,
-  OfficeSpec,
   Race,
   RejectionCause,
   RejectionTypeKey,
   SourceSpec,
-} from './vocabulary.js';
+} from './vocabulary/recruiting.js';
 
 /** The generator's knobs after defaults and derived sizes are filled in. */
 export interface CompanySettings {
@@ -438,8 +436,8 @@ export interface Application {
   worker: Worker | null;
   hiredAt: SimTime | null;
   readonly createdAt: SimTime;
+  /** Also the last activity: every change to an application is activity on it. */
   updatedAt: SimTime;
-  lastActivityAt: SimTime;
   deleted: boolean;
   /** Planned steps not yet reached by the company's clock. */
   pending: PlannedStep[] | null;
@@ -455,7 +453,11 @@ export interface StageVisit {
   exitedAt: SimTime | null;
 }
 
-export type InterviewStatus = 'scheduled' | 'awaiting_feedback' | 'complete';
+/**
+ * What is stored: `scheduled` until the scorecard is in. Whether a scheduled interview already
+ * took place (`awaiting_feedback`) depends on the clock; see {@link interviewStatus}.
+ */
+export type InterviewStatus = 'scheduled' | 'complete';
 
 export interface Interview {
   readonly id: number;
@@ -531,7 +533,6 @@ export type PlannedStep =
       readonly interviewer: User;
       readonly startsAt: SimTime;
     }
-  | { readonly at: SimTime; readonly kind: 'interview-held'; readonly slotIndex: number }
   | {
       readonly at: SimTime;
       readonly kind: 'scorecard';
@@ -603,6 +604,15 @@ export interface Company {
 /** When an interview ends: screens take thirty minutes, everything else forty-five. */
 export function interviewEnd(interview: Interview): SimTime {
   return interview.startsAt + (interview.slot.stage.kind === 'screen' ? 30 : 45) * 60;
+}
+
+/** The interview's status at `now`: once it has ended without a scorecard it awaits feedback. */
+export function interviewStatus(
+  interview: Interview,
+  now: SimTime,
+): 'scheduled' | 'awaiting_feedback' | 'complete' {
+  if (interview.status === 'complete') return 'complete';
+  return interviewEnd(interview) <= now ? 'awaiting_feedback' : 'scheduled';
 }
 
 /** Who rejected an application: its recruiter, except for automatic duplicate rejections. */

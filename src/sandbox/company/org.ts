@@ -16,8 +16,9 @@ import type {
   JobProfile,
   Office,
 } from './model.js';
-import { AREAS, COUNTRIES, MANAGEMENT_LEVELS, OFFICES } from './vocabulary.js';
-import type { AreaSpec } from './vocabulary.js';
+import { AREAS, MANAGEMENT_LEVELS } from './vocabulary/organisation.js';
+import { COUNTRIES, OFFICES } from './vocabulary/places.js';
+import type { AreaSpec } from './vocabulary/organisation.js';
 
 export interface Organisation {
   readonly businessUnits: readonly BusinessUnit[];

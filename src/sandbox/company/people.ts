@@ -16,9 +16,9 @@ import {
   MALE_FIRST_NAMES,
   NEUTRAL_FIRST_NAMES,
   NICKNAMES,
-  RACE_WEIGHTS,
-} from './vocabulary.js';
-import type { CountrySpec, OfficeSpec } from './vocabulary.js';
+} from './vocabulary/names.js';
+import { RACE_WEIGHTS } from './vocabulary/recruiting.js';
+import type { CountrySpec, OfficeSpec } from './vocabulary/places.js';
 
 const racePicker = new WeightedPicker(RACE_WEIGHTS, (entry) => entry.weight);
 const providerPicker = new WeightedPicker(MAIL_PROVIDERS, (entry) => entry.weight);
@@ -96,10 +96,11 @@ export class PeopleFactory {
               : pattern < 0.9
                 ? `${first}_${last}`
                 : `${first}${last.slice(0, 1)}${rng.int(1, 9999)}`;
-    let address = `${local}@${host}`;
+    // Joined rather than concatenated: a flat string costs less memory than a rope.
+    let address = [local, '@', host].join('');
     while (this.#taken.has(address)) {
-      local = `${local}${rng.int(0, 9)}`;
-      address = `${local}@${host}`;
+      local = [local, rng.int(0, 9)].join('');
+      address = [local, '@', host].join('');
     }
     this.#taken.add(address);
     return address;
@@ -143,10 +144,10 @@ export function nationalNumber(rng: Rng, office: OfficeSpec, country: CountrySpe
   const length = country.groups.reduce((sum, n) => sum + n, 0);
   const area = rng.pick(office.areaCodes);
   // North American numbers use the 555-01xx block, which is reserved for fiction.
-  if (country.callingCode === '1') return `${area}55501${rng.int(0, 9)}${rng.int(0, 9)}`;
-  let digits = area;
-  while (digits.length < length) digits += String(rng.int(0, 9));
-  return digits;
+  if (country.callingCode === '1') return [area, '55501', rng.int(0, 9), rng.int(0, 9)].join('');
+  const digits = [area];
+  for (let n = area.length; n < length; n++) digits.push(String(rng.int(0, 9)));
+  return digits.join('');
 }
 
 /** A phone number rendered the way people type it; `e164` is the normal form. */

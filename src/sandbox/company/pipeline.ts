@@ -11,6 +11,7 @@ import { WeightedPicker } from '../random.js';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../time.js';
 import type { SimTime } from '../time.js';
 import { Agenda } from './agenda.js';
+import { Applicants } from './applicants.js';
 import { planApplication } from './application-plan.js';
 import type { PlanContext } from './application-plan.js';
 import type { Catalog } from './catalog.js';
@@ -18,7 +19,6 @@ import { idAt } from './ids.js';
 import type { JobFactory } from './jobs.js';
 import type {
   Application,
-  Candidate,
   CandidateRating,
   ChangeEvent,
   CloseReason,
@@ -26,46 +26,31 @@ import type {
   Interview,
   Job,
   Offer,
-  Person,
+  Opening,
   PlannedStep,
-  Referrer,
   RejectionReason,
   Scorecard,
   Source,
   User,
 } from './model.js';
-import type { PeopleFactory, PhoneStyle } from './people.js';
-import { varyEmail, varyName } from './people.js';
+import type { PeopleFactory } from './people.js';
 import type { Staff } from './users.js';
-import {
-  CANDIDATE_EMPLOYERS,
-  INTERNAL_SOURCE,
-  NO_EEOC_SOURCE,
-  RACE_WEIGHTS,
-} from './vocabulary.js';
-import type { CloseCause, RejectionCause } from './vocabulary.js';
+import { INTERNAL_SOURCE } from './vocabulary/recruiting.js';
+import type { CloseCause, RejectionCause } from './vocabulary/recruiting.js';
 import type { Workforce } from './workforce.js';
-
-/** Shared tag arrays: most candidates share one of a few sets, so none gets its own array. */
-const NO_TAGS: readonly string[] = [];
-const INTERNAL_TAGS: readonly string[] = ['internal'];
-const TAG_SETS: readonly (readonly string[])[] = [
-  ['silver-medalist'],
-  ['diversity-event'],
-  ['returning'],
-  ['high-potential'],
-];
 
 /** The average of `job.demand` over the area mix, so quotas add up to the target. */
 const MEAN_DEMAND = 1.35;
 
-/** Applications a job attracts on average. */
+/** Applications a job attracts on average in a large company; small ones get fewer per job. */
 const APPLICATIONS_PER_JOB = 95;
+const MIN_APPLICATIONS_PER_JOB = 25;
 
 type Item =
   | { readonly kind: 'open-job' }
   | { readonly kind: 'arrival'; readonly job: Job }
-  | { readonly kind: 'step'; readonly application: Application; readonly step: PlannedStep }
+  /** An application whose next planned step is due. */
+  | Application
   | { readonly kind: 'review-job'; readonly job: Job };
 
 interface Arrivals {
@@ -74,6 +59,8 @@ interface Arrivals {
   u: number;
   readonly from: SimTime;
   readonly window: number;
+  /** The agenda item for this job's arrivals, reused for every one. */
+  readonly item: Item;
 }
 
 export interface PipelineTargets {
@@ -87,27 +74,25 @@ export class Pipeline {
   readonly #rng: Rng;
   readonly #staff: Staff;
   readonly #jobs: JobFactory;
-  readonly #people: PeopleFactory;
   readonly #workforce: Workforce;
   readonly #agenda = new Agenda<Item>();
   readonly #arrivals = new Map<Job, Arrivals>();
   readonly #interviews = new Map<Application, Interview[]>();
   readonly #stalled = new Set<Application>();
+  /** Openings an outstanding offer holds; no other candidate can be hired into them. */
+  readonly #reserved = new Set<Opening>();
   readonly #reasons: ReadonlyMap<RejectionCause, RejectionReason>;
   readonly #closeReasons: ReadonlyMap<CloseCause, CloseReason>;
   readonly #sourcePicker: WeightedPicker<Source>;
   readonly #internalSource: Source;
-  readonly #candidateOf = new Map<Person, Candidate>();
-  readonly #referrers = new Map<User, Referrer>();
+  readonly #applicants: Applicants;
   readonly #targets: PipelineTargets;
   readonly #jobInterval: number;
   readonly #planContext: PlanContext;
   readonly #windowEnd: SimTime;
   /** Applications still expected from the arrival processes of open jobs. */
   #outstanding = 0;
-  #eeocCount = 0;
   #applicationsMade = 0;
-  #candidatesMade = 0;
   /** Changes since the last drain, when recording is on (after generation). */
   #changes: ChangeEvent[] | null = null;
   #until: SimTime = 0;
@@ -126,7 +111,6 @@ export class Pipeline {
     this.#rng = rng;
     this.#staff = staff;
     this.#jobs = jobs;
-    this.#people = people;
     this.#workforce = workforce;
     this.#targets = targets;
     this.#reasons = new Map(catalog.rejectionReasons.map((r) => [r.cause, r]));
@@ -135,11 +119,16 @@ export class Pipeline {
     const internal = catalog.sources.find((s) => s.spec.name === INTERNAL_SOURCE);
     if (!internal) throw new RangeError('no internal source');
     this.#internalSource = internal;
+    this.#applicants = new Applicants(company, rng, people, workforce, internal);
     this.#planContext = {
       rng,
       interviewer: (job, at, exclude) => this.#interviewer(job, at, exclude),
     };
-    const jobCount = Math.max(3, Math.ceil(targets.applications / APPLICATIONS_PER_JOB));
+    const jobCount = expectedJobs(
+      targets,
+      company.settings.employees,
+      company.settings.recruitingYears,
+    );
     this.#jobInterval = (company.now - targets.windowStart) / jobCount;
     this.#windowEnd = company.now;
   }
@@ -155,9 +144,9 @@ export class Pipeline {
     for (;;) {
       const next = this.#agenda.peekTime();
       if (next === undefined || next > until) break;
-      const entry = this.#agenda.pop();
-      if (!entry) break;
-      this.#play(entry.at, entry.item);
+      const item = this.#agenda.pop();
+      if (!item) break;
+      this.#play(next, item);
     }
   }
 
@@ -173,12 +162,28 @@ export class Pipeline {
     return this.#stalled;
   }
 
+  /** Records a change made outside the pipeline (edits, deletions, merges) for webhooks. */
+  record(change: ChangeEvent): void {
+    this.#changes?.push(change);
+  }
+
+  /** Takes a deleted application out of its job's pipeline and drops its remaining plan. */
+  forget(application: Application): void {
+    application.pending = null;
+    application.job.active.delete(application);
+    this.#interviews.delete(application);
+  }
+
   /** Rejects an in-process application now, outside its plan (used by deletions and merges). */
   rejectNow(application: Application, cause: RejectionCause, at: SimTime): void {
     this.#reject(at, application, cause);
   }
 
   #play(at: SimTime, item: Item): void {
+    if (!('kind' in item)) {
+      this.#step(at, item);
+      return;
+    }
     switch (item.kind) {
       case 'open-job':
         this.#openJob(at);
@@ -188,9 +193,6 @@ export class Pipeline {
         return;
       case 'review-job':
         this.#reviewJob(at, item.job);
-        return;
-      case 'step':
-        this.#step(at, item.application, item.step);
         return;
       default: {
         const unhandled: never = item;
@@ -209,7 +211,13 @@ export class Pipeline {
     this.#emit(at, 'job_created', job);
     if (!draft) {
       const window = Math.round(rng.logNormal(35, 0.45) * SECONDS_PER_DAY);
-      const arrivals: Arrivals = { left: job.quota, u: 0, from: at, window };
+      const arrivals: Arrivals = {
+        left: job.quota,
+        u: 0,
+        from: at,
+        window,
+        item: { kind: 'arrival', job },
+      };
       this.#arrivals.set(job, arrivals);
       this.#scheduleArrival(job, arrivals);
     }
@@ -227,12 +235,15 @@ export class Pipeline {
     const expected = (targets.applications * (at - targets.windowStart)) / span;
     // About a quarter of what open jobs still expect arrives within the next few weeks.
     const committed = this.#applicationsMade + this.#outstanding / 4;
-    const pace = Math.min(3, Math.max(0.3, committed / Math.max(1, expected)));
-    return Math.max(60, Math.round(this.#rng.exponential(this.#jobInterval) * pace));
+    const pace = Math.min(1.6, Math.max(0.5, committed / Math.max(1, expected)));
+    // Requisitions open at a steady cadence; an exponential gap would leave small companies
+    // with months in which nothing is open.
+    return Math.max(60, Math.round(this.#jobInterval * pace * this.#rng.between(0.4, 1.6)));
   }
 
   #expectedJobs(): number {
-    return Math.max(3, Math.ceil(this.#targets.applications / APPLICATIONS_PER_JOB));
+    const settings = this.#company.settings;
+    return expectedJobs(this.#targets, settings.employees, settings.recruitingYears);
   }
 
   #scheduleArrival(job: Job, arrivals: Arrivals): void {
@@ -250,7 +261,7 @@ export class Pipeline {
     arrivals.left--;
     this.#outstanding--;
     const at = arrivals.from + arrivals.window * Math.pow(arrivals.u, 1.6);
-    this.#agenda.push(Math.round(at), { kind: 'arrival', job });
+    this.#agenda.push(Math.round(at), arrivals.item);
   }
 
   #arrive(at: SimTime, job: Job): void {
@@ -277,6 +288,7 @@ export class Pipeline {
       u: 0,
       from: at,
       window: Math.round(rng.logNormal(30, 0.4) * SECONDS_PER_DAY),
+      item: { kind: 'arrival', job },
     };
     this.#arrivals.set(job, arrivals);
     this.#outstanding += arrivals.left;
@@ -287,13 +299,16 @@ export class Pipeline {
     const company = this.#company;
     const rng = this.#rng;
     const source = rng.chance(0.02) ? this.#internalSource : this.#sourcePicker.draw(rng);
-    const candidate = this.#candidateFor(at, job, source);
+    const remainingNew = this.#targets.candidates - this.#applicants.created;
+    const remainingApps = Math.max(1, this.#targets.applications - this.#applicationsMade);
+    const pNew = Math.min(1, Math.max(0, remainingNew / remainingApps));
+    const candidate = this.#applicants.candidateFor(at, job, source, pNew);
     if (!candidate) return;
     const post =
       job.posts.find((p) => p.internal === (source === this.#internalSource)) ??
       job.posts[0] ??
       null;
-    const referrer = source.spec.type === 'Referral' ? this.#referrer(at) : null;
+    const referrer = source.spec.type === 'Referral' ? this.#applicants.referrer(at) : null;
     const application: Application = {
       id: idAt('application', company.applications.length),
       candidate,
@@ -310,18 +325,17 @@ export class Pipeline {
       hiredAt: null,
       createdAt: at,
       updatedAt: at,
-      lastActivityAt: at,
       deleted: false,
       pending: null,
       offers: [],
     };
     company.applications.push(application);
-    candidate.applications = [...candidate.applications, application];
+    candidate.applications = candidate.applications.concat(application);
     candidate.updatedAt = Math.max(candidate.updatedAt, at);
     candidate.lastActivityAt = Math.max(candidate.lastActivityAt, at);
     job.active.add(application);
     this.#applicationsMade++;
-    this.#collectDemographics(at, application);
+    this.#applicants.collectDemographics(at, application);
     this.#emit(at, 'new_candidate_application', application);
 
     const plan = planApplication(this.#planContext, application, at);
@@ -344,201 +358,20 @@ export class Pipeline {
     return null;
   }
 
-  #candidateFor(at: SimTime, job: Job, source: Source): Candidate | null {
-    const rng = this.#rng;
-    const company = this.#company;
-    if (source === this.#internalSource) {
-      const worker = this.#workforce.pickEmployee(rng, at);
-      if (!worker) return null;
-      const existing = this.#candidateOf.get(worker.person);
-      if (existing && !existing.deleted && !existing.applications.some((a) => a.job === job)) {
-        return existing;
-      }
-      return this.#newCandidate(at, job, worker.person, worker.workEmail, worker);
-    }
-    const remainingNew = this.#targets.candidates - this.#candidatesMade;
-    const remainingApps = Math.max(1, this.#targets.applications - this.#applicationsMade);
-    const pNew = Math.min(1, Math.max(0, remainingNew / remainingApps));
-    const candidates = company.candidates;
-    if (!rng.chance(pNew) && candidates.length > 0) {
-      for (let attempt = 0; attempt < 4; attempt++) {
-        const candidate = rng.pick(candidates);
-        if (
-          !candidate.deleted &&
-          candidate.worker === null &&
-          !candidate.applications.some((a) => a.job === job)
-        ) {
-          return candidate;
-        }
-      }
-    }
-    if (company.persons.length > 50 && rng.chance(company.settings.duplicateRate)) {
-      const known = rng.pick(candidates);
-      if (known && known.worker === null && !known.deleted) {
-        return this.#newCandidate(
-          at,
-          job,
-          known.person,
-          varyEmail(rng, this.#people, known.person),
-          null,
-          true,
-        );
-      }
-    }
-    const office = job.offices[0];
-    if (!office) return null;
-    const person = this.#people.create(
-      rng,
-      office.spec,
-      office.country,
-      job.department.area.femaleShare,
-      at,
-    );
-    return this.#newCandidate(at, job, person, person.email, null);
-  }
-
-  #newCandidate(
-    at: SimTime,
-    job: Job,
-    person: Person,
-    email: string | null,
-    worker: Candidate['worker'],
-    variant = false,
-  ): Candidate {
-    const rng = this.#rng;
-    const company = this.#company;
-    const names = variant ? varyName(rng, person.firstName, person.lastName) : person;
-    const roll = rng.next();
-    const style: PhoneStyle | null =
-      roll < 0.5
-        ? 'national'
-        : roll < 0.75
-          ? 'international'
-          : roll < 0.87
-            ? 'e164'
-            : roll < 0.95
-              ? 'dotted'
-              : null;
-    const us = person.country.iso2 === 'US';
-    const candidate: Candidate = {
-      id: idAt('candidate', company.candidates.length),
-      person,
-      firstName: names.firstName,
-      lastName: names.lastName,
-      email,
-      phoneStyle: style,
-      company: worker ? company.name : rng.pick(CANDIDATE_EMPLOYERS),
-      title: worker
-        ? 'Employee'
-        : (job.profile.family.spec.ladder[Math.max(0, job.profile.level - 2)] ?? job.profile.name),
-      privateRecord: rng.chance(company.settings.privateCandidateRate),
-      tags: worker ? INTERNAL_TAGS : rng.chance(0.15) ? rng.pick(TAG_SETS) : NO_TAGS,
-      desiredSalary: rng.chance(0.4)
-        ? Math.round((job.salaryMin + job.salaryMax) / 2 / 1000) * 1000
-        : null,
-      workAuthorization: us
-        ? rng.pick(['US Citizen', 'US Citizen', 'Permanent Resident', 'Requires Sponsorship'])
-        : 'N/A',
-      worker,
-      applications: [],
-      createdAt: at,
-      updatedAt: at,
-      lastActivityAt: at,
-      deleted: false,
-    };
-    company.candidates.push(candidate);
-    if (!this.#candidateOf.has(person)) this.#candidateOf.set(person, candidate);
-    this.#candidatesMade++;
-    return candidate;
-  }
-
-  #referrer(at: SimTime): Referrer | null {
-    const rng = this.#rng;
-    const company = this.#company;
-    const users = company.users;
-    const user = users[rng.int(1, users.length - 1)];
-    if (!user || !user.worker) return null;
-    const known = this.#referrers.get(user);
-    if (known) return known;
-    const referrer: Referrer = {
-      id: idAt('referrer', company.referrers.length),
-      name: `${user.firstName} ${user.lastName}`,
-      user,
-      createdAt: at,
-      updatedAt: at,
-    };
-    company.referrers.push(referrer);
-    this.#referrers.set(user, referrer);
-    return referrer;
-  }
-
-  /** EEOC for US jobs (with per-source capture rates and an outage), demographics elsewhere. */
-  #collectDemographics(at: SimTime, application: Application): void {
-    const rng = this.#rng;
-    const company = this.#company;
-    const person = application.candidate.person;
-    const office = application.job.offices[0];
-    const outage = company.truth.eeocOutage;
-    const spec = application.source.spec;
-    if (office?.country.iso2 !== 'US') {
-      if (!rng.chance(0.4)) return;
-      const genderOption = person.gender === 'female' ? 1 : person.gender === 'male' ? 2 : 3;
-      const declines = rng.chance(0.12);
-      company.demographicAnswers.push({
-        id: idAt('demographicAnswer', company.demographicAnswers.length),
-        application,
-        questionId: 1,
-        optionId: declines ? 5 : genderOption,
-        freeForm: null,
-        createdAt: at,
-        updatedAt: at,
-      });
-      return;
-    }
-    const inOutage = spec.name === outage.source && at >= outage.from && at <= outage.to;
-    const rate = spec.name === NO_EEOC_SOURCE || inOutage ? 0 : spec.eeocRate;
-    if (!rng.chance(rate)) return;
-    const answer = (
-      declineRate: number,
-      skipRate: number,
-      value: number,
-      decline: number,
-    ): number | null => (rng.chance(skipRate) ? null : rng.chance(declineRate) ? decline : value);
-    const race = RACE_WEIGHTS.find((r) => r.race === person.race)?.eeocId ?? 8;
-    const submittedAt = at + rng.int(30, 900);
-    application.eeoc = {
-      id: idAt('eeoc', this.#eeocCount++),
-      submittedAt,
-      updatedAt: submittedAt,
-      gender:
-        person.gender === 'nonbinary'
-          ? answer(0, 0.1, 3, 3)
-          : answer(0.1, 0.03, person.gender === 'male' ? 1 : 2, 3),
-      race: answer(0.14, 0.04, race, 8),
-      veteran: answer(0.18, 0.05, person.veteran ? 2 : 1, 3),
-      disability: answer(0.22, 0.05, person.disability ? 1 : 2, 3),
-    };
-    if (rng.chance(0.03)) {
-      const corrected = submittedAt + rng.int(1, 40) * SECONDS_PER_DAY;
-      if (corrected <= company.now) {
-        application.eeoc.updatedAt = corrected;
-        application.eeoc.race = race;
-      }
-    }
-  }
-
   #next(application: Application): void {
     const step = application.pending?.[0];
     if (!step) {
       application.pending = null;
       return;
     }
-    this.#agenda.push(step.at, { kind: 'step', application, step });
+    this.#agenda.push(step.at, application);
   }
 
-  #step(at: SimTime, application: Application, step: PlannedStep): void {
-    if (application.pending?.[0] !== step) return;
-    application.pending.shift();
+  #step(at: SimTime, application: Application): void {
+    const step = application.pending?.[0];
+    // A rejected application's last scheduled step is stale; its plan is gone.
+    if (!step || step.at !== at) return;
+    application.pending?.shift();
     if (application.status === 'in_process' || step.kind === 'enter-hris') {
       this.#perform(at, application, step);
     }
@@ -555,9 +388,6 @@ export class Pipeline {
         return;
       case 'interview':
         this.#schedule(at, application, step);
-        return;
-      case 'interview-held':
-        this.#held(at, application, step.slotIndex);
         return;
       case 'scorecard':
         this.#scorecard(at, application, step.slotIndex, step.score);
@@ -586,7 +416,6 @@ export class Pipeline {
 
   #touch(at: SimTime, application: Application): void {
     application.updatedAt = Math.max(application.updatedAt, at);
-    application.lastActivityAt = Math.max(application.lastActivityAt, at);
     const candidate = application.candidate;
     candidate.lastActivityAt = Math.max(candidate.lastActivityAt, at);
   }
@@ -637,13 +466,6 @@ export class Pipeline {
     this.#touch(at, application);
   }
 
-  #held(at: SimTime, application: Application, slotIndex: number): void {
-    const interview = this.#interviewFor(application, slotIndex);
-    if (!interview) return;
-    interview.status = 'awaiting_feedback';
-    interview.updatedAt = at;
-  }
-
   #scorecard(at: SimTime, application: Application, slotIndex: number, score: number): void {
     const company = this.#company;
     const rng = this.#rng;
@@ -688,7 +510,7 @@ export class Pipeline {
       id: idAt('offer', company.offers.length),
       version: revision,
       application,
-      opening: job.openings.find((o) => o.closedAt === null) ?? null,
+      opening: previous?.opening ?? this.#reserveOpening(at, job),
       status: 'Created',
       sentOn: day,
       startsOn: previous ? previous.startsOn : day + rng.int(14, 45),
@@ -700,7 +522,7 @@ export class Pipeline {
       deleted: false,
     };
     company.offers.push(offer);
-    application.offers = [...application.offers, offer];
+    application.offers = application.offers.concat(offer);
     this.#touch(at, application);
     this.#emit(at, 'offer_created', offer);
   }
@@ -708,8 +530,11 @@ export class Pipeline {
   #accept(at: SimTime, application: Application): void {
     const job = application.job;
     const offer = application.offers[application.offers.length - 1];
-    const opening = job.openings.find((o) => o.closedAt === null);
     if (!offer) return;
+    // The offer's own opening, held since the offer went out; another one if that was taken.
+    const held = offer.opening?.closedAt === null ? offer.opening : null;
+    const opening = held ?? job.openings.find((o) => o.closedAt === null && !this.#reserved.has(o));
+    if (offer.opening) this.#reserved.delete(offer.opening);
     if (!opening) {
       this.#reject(at, application, 'hired-another');
       return;
@@ -739,6 +564,15 @@ export class Pipeline {
     this.#emit(at, 'offer_updated', offer);
     this.#emit(at, 'hire_candidate', application);
     if (job.openings.every((o) => o.closedAt !== null)) this.#closeJob(job, at, null);
+  }
+
+  /** An open opening no other outstanding offer holds, adding one when all are held. */
+  #reserveOpening(at: SimTime, job: Job): Opening | null {
+    if (job.status !== 'open') return null;
+    const free = job.openings.find((o) => o.closedAt === null && !this.#reserved.has(o));
+    const opening = free ?? this.#jobs.addOpening(this.#rng, job, at);
+    this.#reserved.add(opening);
+    return opening;
   }
 
   #closeJob(job: Job, at: SimTime, cause: CloseCause | null): void {
@@ -773,6 +607,7 @@ export class Pipeline {
     application.pending = null;
     application.job.active.delete(application);
     const offer = application.offers[application.offers.length - 1];
+    if (offer?.opening) this.#reserved.delete(offer.opening);
     if (offer && offer.status === 'Created') {
       offer.status = 'Rejected';
       offer.resolvedAt = at;
@@ -807,6 +642,18 @@ export class Pipeline {
   #emit(at: SimTime, action: string, subject: ChangeEvent['subject']): void {
     this.#changes?.push({ at, action, subject });
   }
+}
+
+/**
+ * Jobs over the recruiting window: enough that a small company always has a few requisitions
+ * open (about one per ten employees a year), never fewer applications per job than a handful.
+ */
+function expectedJobs(targets: PipelineTargets, employees: number, years: number): number {
+  const perJob = Math.min(
+    APPLICATIONS_PER_JOB,
+    Math.max(MIN_APPLICATIONS_PER_JOB, targets.applications / (8 + employees * 0.1 * years)),
+  );
+  return Math.max(3, Math.ceil(targets.applications / perJob));
 }
 
 /** The rating an interviewer gives for a latent score; one point is one rating step. */

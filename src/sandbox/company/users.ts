@@ -79,11 +79,22 @@ export function buildStaff(company: Company, rng: Rng, recruitingStart: SimTime)
     add(w, ['admin'], { siteAdmin: true, canSeePrivate: i !== 1 }),
   );
 
+  // Some hiring managers of busy teams are biased too: they interview every candidate who
+  // passes the recruiter screen, so their bias shows in enough scorecards to be found.
+  const rate = company.settings.biasedInterviewerRate;
+  const teamManagers = company.departments.filter(
+    (d) => d.parent && BUSY_AREAS.has(d.area.name),
+  ).length;
+  const biasedManagersWanted = rate > 0 ? Math.max(1, Math.round(teamManagers * rate * 2)) : 0;
+  let biasedManagers = 0;
   const managers = new Map<Department, User>();
   for (const department of company.departments) {
-    if (department.manager) {
-      managers.set(department, add(department.manager, ['manager', 'interviewer']));
-    }
+    if (!department.manager) continue;
+    const eligible = department.parent !== null && BUSY_AREAS.has(department.area.name);
+    const bias =
+      eligible && biasedManagers < biasedManagersWanted && rng.chance(0.35) ? drawBias(rng) : null;
+    if (bias) biasedManagers++;
+    managers.set(department, add(department.manager, ['manager', 'interviewer'], { bias }));
   }
 
   const interviewers = new Map<string, User[]>();
@@ -91,7 +102,7 @@ export function buildStaff(company: Company, rng: Rng, recruitingStart: SimTime)
     (w) => !w.stable && w.kind === 'employee' && w.origin === 'workforce',
   );
   const wanted = Math.min(pool.length, Math.max(12, Math.round(company.settings.employees * 0.22)));
-  const biasedWanted = Math.max(1, Math.round(wanted * company.settings.biasedInterviewerRate));
+  const biasedWanted = rate > 0 ? Math.max(1, Math.round(wanted * rate)) : 0;
   const chosen = new Set<Worker>();
   for (let guard = 0; chosen.size < wanted && guard < wanted * 10; guard++) {
     chosen.add(rng.pick(pool));
@@ -123,6 +134,9 @@ export function buildStaff(company: Company, rng: Rng, recruitingStart: SimTime)
     windows,
   };
 }
+
+/** Areas that hire the most, where a biased interviewer affects many candidates. */
+const BUSY_AREAS = new Set(['Engineering', 'Sales', 'Customer Success', 'Data']);
 
 function drawBias(rng: Rng): InterviewerBias {
   const roll = rng.next();

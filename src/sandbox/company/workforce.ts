@@ -30,8 +30,10 @@ import type {
 import type { Organisation } from './org.js';
 import type { PeopleFactory } from './people.js';
 import { asciiLocal, varyName } from './people.js';
-import { AREAS, NICKNAMES } from './vocabulary.js';
-import type { AreaSpec } from './vocabulary.js';
+import { workerStateAt } from './worker-state.js';
+import { NICKNAMES } from './vocabulary/names.js';
+import { AREAS } from './vocabulary/organisation.js';
+import type { AreaSpec } from './vocabulary/organisation.js';
 
 /** A worker event before it gets its sequence number. */
 type NewEvent = WorkerEvent extends infer E
@@ -149,7 +151,7 @@ export class Workforce {
       const worker = company.workers[i];
       if (!worker || worker.stable || worker.user || worker.origin !== 'workforce') continue;
       if (worker.kind !== 'employee' || referenced.has(worker)) continue;
-      if (!isActiveAt(worker, today, company.now)) continue;
+      if (workerStateAt(worker, today, company.now).status !== 'active') continue;
       removed.add(worker);
       active--;
     }
@@ -283,7 +285,7 @@ export class Workforce {
     const position = this.position(profile, profile.name, team, office);
     const rescinded = rng.chance(0.005);
     this.#hireTimeline(worker, hireDay, position, rescinded);
-    return !rescinded && isActiveAt(worker, nowDay, company.now);
+    return !rescinded && workerStateAt(worker, nowDay, company.now).status === 'active';
   }
 
   #addContingents(): void {
@@ -625,7 +627,8 @@ export class Workforce {
     const today = company.time.dayOf(company.now);
     let count = 0;
     for (const worker of company.workers) {
-      if (worker.kind === 'employee' && isActiveAt(worker, today, company.now)) count++;
+      if (worker.kind !== 'employee') continue;
+      if (workerStateAt(worker, today, company.now).status === 'active') count++;
     }
     return count;
   }

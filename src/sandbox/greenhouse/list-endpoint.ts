@@ -15,16 +15,27 @@ export interface ViewContext {
 
 /** How one query parameter narrows the rows. */
 export type Filter<R> =
-  | { readonly kind: 'ids'; readonly get: (row: R) => number | null | readonly number[] }
+  | {
+      readonly kind: 'ids';
+      readonly get: (row: R) => number | null | readonly number[];
+      /**
+       * The value never changes once a row exists (a child's parent id), so an index can answer
+       * the filter without scanning every row.
+       */
+      readonly stable?: boolean;
+    }
   | { readonly kind: 'bool'; readonly get: (row: R) => boolean }
   | {
       readonly kind: 'enum';
       readonly values: readonly string[];
-      readonly test: (row: R, value: string) => boolean;
+      readonly test: (row: R, value: string, company: Company) => boolean;
     }
   | { readonly kind: 'moment'; readonly get: (row: R) => SimTime | null }
   | { readonly kind: 'date'; readonly get: (row: R) => SimDay | null }
-  | { readonly kind: 'text'; readonly test: (row: R, value: string) => boolean }
+  | {
+      readonly kind: 'text';
+      readonly test: (row: R, value: string, company: Company) => boolean;
+    }
   /** Accepted and ignored (its effect is applied in `visible`). */
   | { readonly kind: 'flag' };
 
@@ -45,6 +56,8 @@ export interface ListSpec<R> {
 /** A request-ready scan over one resource. */
 export interface PreparedList {
   readonly size: number;
+  /** Ascending row positions that can match, from an index; null means scan every row. */
+  readonly candidates: readonly number[] | null;
   matches(index: number): boolean;
   render(index: number): Record<string, unknown>;
 }
@@ -66,6 +79,33 @@ export const UNIVERSAL = ['per_page', 'cursor', 'fields', 'ids', 'created_at', '
 const MAX_IDS = 50;
 
 export function defineList<R>(spec: ListSpec<R>): ListEndpoint {
+  const indexes = new Map<string, { length: number; positions: Map<number, number[]> }>();
+  /** Row positions whose stable filter value is one of `wanted`, kept up to date as rows are added. */
+  const lookup = (
+    name: string,
+    get: (row: R) => number | null | readonly number[],
+    rows: readonly R[],
+    wanted: ReadonlySet<number>,
+  ): number[] => {
+    let index = indexes.get(name);
+    if (!index) {
+      index = { length: 0, positions: new Map() };
+      indexes.set(name, index);
+    }
+    for (let i = index.length; i < rows.length; i++) {
+      const row = rows[i];
+      const value = row === undefined ? null : get(row);
+      for (const key of value === null ? [] : typeof value === 'number' ? [value] : value) {
+        const list = index.positions.get(key);
+        if (list) list.push(i);
+        else index.positions.set(key, [i]);
+      }
+    }
+    index.length = rows.length;
+    const found: number[] = [];
+    for (const key of wanted) found.push(...(index.positions.get(key) ?? []));
+    return found.sort((a, b) => a - b);
+  };
   return {
     path: spec.path,
     scope: spec.scope,
@@ -73,6 +113,11 @@ export function defineList<R>(spec: ListSpec<R>): ListEndpoint {
     prepare(context) {
       const errors: Record<string, string>[] = [];
       const tests: ((row: R) => boolean)[] = [];
+      const indexed: {
+        name: string;
+        get: (row: R) => number | null | readonly number[];
+        wanted: Set<number>;
+      }[] = [];
       const params = context.params;
       const company = context.company;
 
@@ -100,12 +145,18 @@ export function defineList<R>(spec: ListSpec<R>): ListEndpoint {
         if (raw === undefined) continue;
         const test = compile(name, raw, filter, company, errors);
         if (test) tests.push(test);
+        if (test && filter.kind === 'ids' && filter.stable) {
+          const wanted = parseIds(name, raw, []);
+          if (wanted) indexed.push({ name, get: filter.get, wanted });
+        }
       }
       if (errors.length > 0) return errors;
 
       const rows = spec.rows(company);
+      const first = indexed[0];
       return {
         size: rows.length,
+        candidates: first ? lookup(first.name, first.get, rows, first.wanted) : null,
         matches(index) {
           const row = rows[index];
           if (row === undefined || !spec.visible(row, context)) return false;
@@ -152,7 +203,7 @@ function compile<R>(
         errors.push({ [name]: `\`${raw}\` is not one of ${filter.values.join(', ')}.` });
         return null;
       }
-      return (row) => filter.test(row, raw);
+      return (row) => filter.test(row, raw, company);
     }
     case 'moment': {
       const range = parseRange(name, raw, (text) => company.time.parseMoment(text), errors);
@@ -168,7 +219,7 @@ function compile<R>(
       return range ? (row) => range(filter.get(row)) : null;
     }
     case 'text':
-      return (row) => filter.test(row, raw);
+      return (row) => filter.test(row, raw, company);
     case 'flag':
       return null;
     default: {

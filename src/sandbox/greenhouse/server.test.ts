@@ -59,6 +59,55 @@ describe('Greenhouse token endpoint', () => {
     expect(reply.status).toBe(403);
   });
 
+  it('runs the partner flow: authorize, exchange the code, refresh with single-use tokens', async () => {
+    const authorize = await fetch(
+      `${sandbox.greenhouse.authorizeUrl}?client_id=${sandbox.credentials.GREENHOUSE_CLIENT_ID}&redirect_uri=${encodeURIComponent('https://app.example/cb')}&response_type=code&state=xyz`,
+      { redirect: 'manual' },
+    );
+    expect(authorize.status).toBe(302);
+    const location = new URL(authorize.headers.get('location') ?? '');
+    expect(location.searchParams.get('state')).toBe('xyz');
+    const basic = Buffer.from(
+      `${sandbox.credentials.GREENHOUSE_CLIENT_ID}:${sandbox.credentials.GREENHOUSE_CLIENT_SECRET}`,
+    ).toString('base64');
+    const post = (form: Record<string, string>) =>
+      fetchText(sandbox.greenhouse.tokenUrl, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${basic}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams(form).toString(),
+      });
+    const exchanged = await post({
+      grant_type: 'authorization_code',
+      code: location.searchParams.get('code') ?? '',
+      redirect_uri: 'https://app.example/cb',
+    });
+    expect(exchanged.status).toBe(200);
+    const refresh = (exchanged.body as { refresh_token: string }).refresh_token;
+    const refreshed = await post({ grant_type: 'refresh_token', refresh_token: refresh });
+    expect(refreshed.status).toBe(200);
+    const reused = await post({ grant_type: 'refresh_token', refresh_token: refresh });
+    expect(reused.status).toBe(400);
+    expect(reused.body).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('keeps a rotated client secret working during its grace period', async () => {
+    const rotationClock = new FakeClock(Date.UTC(2026, 6, 1, 12), false);
+    const rotating = await startSandbox({ world, clock: rotationClock });
+    try {
+      const fresh = rotating.rotateGreenhouseSecret();
+      expect((await greenhouseToken(rotating, undefined, fresh)).status).toBe(200);
+      expect((await greenhouseToken(rotating)).status).toBe(200);
+      rotationClock.advance(8 * 24 * 3_600_000);
+      expect((await greenhouseToken(rotating)).status).toBe(401);
+      expect((await greenhouseToken(rotating, undefined, fresh)).status).toBe(200);
+    } finally {
+      await rotating.close();
+    }
+  });
+
   it('answers 401 once the token has expired', async () => {
     const access = await greenhouseAccess(sandbox);
     clock.advance(3_600_001);
@@ -165,6 +214,20 @@ describe('Greenhouse list endpoints', () => {
     expect(rows.length).toBe(6);
     expect(rows[0]?.current).toBe(true);
     expect(rows[0]?.exited_at).toBeNull();
+  });
+
+  it('answers parent-id filters from an index with the same rows and pages as a scan', async () => {
+    const all = await harvestAll(sandbox, '/application_stages?per_page=500', token);
+    const ids = [...new Set(all.map((r) => Number(r.application_id)))].slice(0, 50);
+    const wanted = new Set(ids);
+    const paged = await harvestAll(
+      sandbox,
+      `/application_stages?per_page=7&application_ids=${ids.join(',')}`,
+      token,
+    );
+    expect(paged.map((r) => r.id)).toEqual(
+      all.filter((r) => wanted.has(Number(r.application_id))).map((r) => r.id),
+    );
   });
 
   it('hides deleted job posts unless active=false is asked for', async () => {

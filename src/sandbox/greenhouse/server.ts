@@ -201,12 +201,18 @@ export class GreenhouseServer {
     const prepared = endpoint.prepare({ company, viewer: grant.user, params });
     if (!('size' in prepared)) return json(422, { errors: prepared });
 
+    // Scan downwards (id descending) over every row, or over the positions an index offers.
+    const positions = prepared.candidates;
+    const at = (k: number): number => (positions ? (positions[k] ?? -1) : k);
+    let k = positions
+      ? lastAtMost(positions, read.cursor.i)
+      : Math.min(read.cursor.i, prepared.size - 1);
     const rows: Record<string, unknown>[] = [];
-    let index = Math.min(read.cursor.i, prepared.size - 1);
-    for (; index >= 0 && rows.length < read.cursor.n; index--) {
-      if (prepared.matches(index)) rows.push(prepared.render(index));
+    for (; k >= 0 && rows.length < read.cursor.n; k--) {
+      if (prepared.matches(at(k))) rows.push(prepared.render(at(k)));
     }
-    while (index >= 0 && !prepared.matches(index)) index--;
+    while (k >= 0 && !prepared.matches(at(k))) k--;
+    const index = k >= 0 ? at(k) : -1;
 
     this.faults.drift(rows);
     const body = wanted ? rows.map((row) => project(row, wanted)) : rows;
@@ -265,6 +271,23 @@ function readListParams(
   }
   const q = [...request.query.entries()].filter(([key]) => key !== 'per_page');
   return { cursor: { p: endpoint.path, q, n: perPage, i: Number.MAX_SAFE_INTEGER } };
+}
+
+/** The position of the last element of an ascending list that is at most `limit`, or -1. */
+function lastAtMost(sorted: readonly number[], limit: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) <= limit) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
 }
 
 function encodeCursor(cursor: Cursor): string {

@@ -30,7 +30,7 @@ export function runReport(view: WorkdayView, report: ReportName, prompts: Report
       const asOf = prompts.asOf ?? today;
       const entries: Entry[] = [];
       for (const worker of company.workers) {
-        const state = workerStateAt(worker, asOf, company.now);
+        const state = workerStateAt(worker, asOf, view.visibleNow);
         if (state.status !== 'active' || !state.primary) continue;
         entries.push(headcountEntry(view, worker, state.primary, state, true));
         for (const extra of state.additional) {
@@ -44,7 +44,7 @@ export function runReport(view: WorkdayView, report: ReportName, prompts: Report
       const to = prompts.to ?? today;
       const entries: Entry[] = [];
       for (const worker of company.workers) {
-        const state = workerStateAt(worker, to, company.now);
+        const state = workerStateAt(worker, to, view.visibleNow);
         if (state.status !== 'terminated' || state.terminationDay === null) continue;
         if (state.terminationDay < from || state.terminationDay > to) continue;
         const termination = state.termination;
@@ -81,11 +81,11 @@ export function runReport(view: WorkdayView, report: ReportName, prompts: Report
       for (const worker of company.workers) {
         for (const event of worker.events) {
           if (event.type !== 'hire' && event.type !== 'contract') continue;
-          if (event.entered > company.now || event.effective < from || event.effective > to) {
+          if (event.entered > view.visibleNow || event.effective < from || event.effective > to) {
             continue;
           }
           const rescinded = worker.events.some(
-            (e) => e.type === 'rescind' && e.target === event.seq && e.entered <= company.now,
+            (e) => e.type === 'rescind' && e.target === event.seq && e.entered <= view.visibleNow,
           );
           entries.push(
             compact({

@@ -15,7 +15,8 @@ import type {
 } from '../company/model.js';
 import { formatPhone } from '../company/people.js';
 import { hash32, wid } from '../random.js';
-import { currentState } from '../company/worker-state.js';
+import type { SimTime } from '../time.js';
+import { currentState, workerStateAt } from '../company/worker-state.js';
 import type { WorkerState } from '../company/worker-state.js';
 
 type Json = Record<string, unknown>;
@@ -46,16 +47,60 @@ export class WorkdayView {
   readonly #seed: number;
   #managers = new Set<Worker>();
   #managersVersion = -1;
+  #lookup: { version: number; byId: Map<string, Worker>; byPerson: Map<string, Worker[]> } | null =
+    null;
 
-  constructor(company: Company, origin: string, tenant: string) {
+  /** Seconds a change takes to show in the API after it is entered (Workday's indexing lag). */
+  readonly lagSeconds: number;
+  readonly #states = new Map<Worker, { version: number; state: WorkerState }>();
+
+  constructor(company: Company, origin: string, tenant: string, lagSeconds = 0) {
     this.company = company;
     this.origin = origin;
     this.tenant = tenant;
+    this.lagSeconds = lagSeconds;
     this.#seed = company.settings.seed;
   }
 
+  /** The latest entry moment the API shows: the company's present less the indexing lag. */
+  get visibleNow(): SimTime {
+    return this.company.now - this.lagSeconds;
+  }
+
+  /** A worker by WID, Employee ID or Contingent Worker ID. */
+  workerById(id: string): Worker | undefined {
+    return this.#index().byId.get(id);
+  }
+
+  /** The worker records of a person (several after a contingent worker converts). */
+  workersOfPerson(personWid: string): readonly Worker[] {
+    return this.#index().byPerson.get(personWid) ?? [];
+  }
+
+  #index(): { byId: Map<string, Worker>; byPerson: Map<string, Worker[]> } {
+    const company = this.company;
+    if (this.#lookup?.version === company.version) return this.#lookup;
+    const byId = new Map<string, Worker>();
+    const byPerson = new Map<string, Worker[]>();
+    for (const worker of company.workers) {
+      byId.set(worker.wid, worker);
+      byId.set(worker.workerId, worker);
+      const list = byPerson.get(worker.personWid);
+      if (list) list.push(worker);
+      else byPerson.set(worker.personWid, [worker]);
+    }
+    this.#lookup = { version: company.version, byId, byPerson };
+    return this.#lookup;
+  }
+
+  /** The worker today, as far as entries older than the indexing lag tell. */
   state(worker: Worker): WorkerState {
-    return currentState(this.company, worker);
+    if (this.lagSeconds === 0) return currentState(this.company, worker);
+    const cached = this.#states.get(worker);
+    if (cached?.version === this.company.version) return cached.state;
+    const state = workerStateAt(worker, this.company.time.dayOf(this.company.now), this.visibleNow);
+    this.#states.set(worker, { version: this.company.version, state });
+    return state;
   }
 
   descriptor(worker: Worker): string {

@@ -138,6 +138,16 @@ describe('Workday REST', () => {
     expect(reply.body).toHaveProperty('dateOfBirth');
   });
 
+  it('lists supervisory organisations, cost centres, business units and the company', async () => {
+    const all = (await workday(`${sandbox.workday.commonUrl}/organizations?limit=100`, token))
+      .body as Page;
+    const units = (
+      await workday(`${sandbox.workday.commonUrl}/organizations?type=Business_Unit`, token)
+    ).body as Page;
+    expect(units.total).toBe(world.company.businessUnits.length);
+    expect(all.total).toBeGreaterThan(world.company.departments.length + units.total);
+  });
+
   it('answers 401 without a token', async () => {
     expect((await fetch(`${sandbox.workday.commonUrl}/workers`)).status).toBe(401);
   });
@@ -242,6 +252,36 @@ describe('Workday SOAP Get_Workers', () => {
         ),
       ).length,
     );
+  });
+
+  it('hides changes younger than the indexing lag', async () => {
+    const lagged = await startSandbox({
+      world,
+      clock,
+      workday: { indexingLagMinutes: 3 * 24 * 60 },
+    });
+    try {
+      const company = world.company;
+      const from = company.now - 30 * 86_400;
+      const visible = company.now - 3 * 86_400;
+      const expected = company.workers.filter((w) =>
+        w.events.some((e) => e.entered >= from && e.entered <= visible),
+      ).length;
+      const all = company.workers.filter((w) =>
+        w.events.some((e) => e.entered >= from && e.entered <= company.now),
+      ).length;
+      expect(all).toBeGreaterThan(expected);
+      const reply = await soap(
+        lagged,
+        request(
+          `<bsvc:Transaction_Log_Criteria_Data><bsvc:Transaction_Date_Range_Data><bsvc:Updated_From>${company.time.iso(from)}</bsvc:Updated_From><bsvc:Updated_Through>${company.time.iso(company.now)}</bsvc:Updated_Through></bsvc:Transaction_Date_Range_Data></bsvc:Transaction_Log_Criteria_Data>`,
+          '<bsvc:Count>999</bsvc:Count>',
+        ),
+      );
+      expect(total(reply.text)).toBe(expected);
+    } finally {
+      await lagged.close();
+    }
   });
 
   it('pages with Page and Count and reports the totals', async () => {

@@ -13,6 +13,7 @@ import type { Department, Worker } from '../company/model.js';
 import type { FaultSettings } from '../http/faults.js';
 import { FaultInjector } from '../http/faults.js';
 import { respond } from '../http/respond.js';
+import { wid } from '../random.js';
 import type { Handler, Listening, Reply, Request } from '../http/server-kit.js';
 import {
   json,
@@ -28,6 +29,7 @@ import { WorkdayAuth } from './oauth.js';
 import { REPORTS, runReport } from './raas.js';
 import type { ReportName } from './raas.js';
 import { WorkdayView } from './render.js';
+import { SelectionCache } from './get-workers-query.js';
 import { TokenBucket } from './throttle.js';
 import { getWorkers } from './soap.js';
 
@@ -38,6 +40,8 @@ export interface WorkdayServerOptions {
   /** The RaaS report owner segment, e.g. `ISU_hrflow`. */
   readonly reportOwner: string;
   readonly auth: WorkdayAuthOptions;
+  /** Minutes before an entered change shows in the API (0: at once). */
+  readonly indexingLagMinutes: number;
   /** What to do with `limit` above 100: clamp it (default) or answer 400. */
   readonly limitOverflow: 'clamp' | 'error';
   readonly throttle: { readonly capacity: number; readonly refillPerSecond: number } | null;
@@ -57,6 +61,7 @@ export class WorkdayServer {
   #view: WorkdayView | null = null;
   #listening: Listening | null = null;
   #cache: { version: number; active: Worker[]; all: Worker[] } | null = null;
+  readonly #selections = new SelectionCache();
 
   private constructor(world: World, options: WorkdayServerOptions, clock: Clock, admin: Handler) {
     this.#world = world;
@@ -104,7 +109,7 @@ export class WorkdayServer {
       .add(
         'GET',
         '/ccx/api/v1/:tenant/organizations',
-        api((r) => this.#page(r, this.#world.company.departments, (d) => this.#organization(d))),
+        api((r) => this.#organizations(r)),
       )
       .add(
         'GET',
@@ -195,7 +200,12 @@ export class WorkdayServer {
   ): Promise<WorkdayServer> {
     const server = new WorkdayServer(world, options, clock, admin);
     server.#listening = await listen(options.port, (req, res) => server.#handle(req, res));
-    server.#view = new WorkdayView(world.company, server.#listening.origin, options.tenant);
+    server.#view = new WorkdayView(
+      world.company,
+      server.#listening.origin,
+      options.tenant,
+      options.indexingLagMinutes * 60,
+    );
     return server;
   }
 
@@ -374,13 +384,11 @@ export class WorkdayServer {
   #worker(request: Request): Worker | undefined {
     const id = request.params.id ?? '';
     const [type, value] = id.includes('=') ? id.split('=', 2) : ['WID', id];
-    const company = this.#world.company;
-    const found = company.workers.find((w) =>
-      type === 'WID'
-        ? w.wid === value
-        : (type === 'Employee_ID' || type === 'Contingent_Worker_ID') && w.workerId === value,
-    );
-    if (!found) return undefined;
+    if (!['WID', 'Employee_ID', 'Contingent_Worker_ID'].includes(type ?? '')) return undefined;
+    const found = this.view.workerById(value ?? '');
+    if (!found || (type === 'WID' ? found.wid !== value : found.workerId !== value)) {
+      return undefined;
+    }
     const status = this.view.state(found).status;
     return status === 'active' || status === 'terminated' ? found : undefined;
   }
@@ -436,20 +444,63 @@ export class WorkdayServer {
     }));
   }
 
-  #organization(department: Department): Record<string, unknown> {
-    return {
-      id: department.wid,
-      descriptor: this.view.orgDescriptor(department),
-      href: this.view.href('api/v1', `organizations/${department.wid}`),
-      organizationType: { descriptor: 'Supervisory' },
-    };
+  /**
+   * Common v1 `/organizations`: supervisory organisations, cost centres (one per area), business
+   * units and the company, filtered by `type` (`Supervisory`, `Cost_Center`, `Business_Unit`,
+   * `Company`).
+   */
+  #organizations(request: Request): Reply {
+    const company = this.#world.company;
+    const view = this.view;
+    const org = (
+      id: string,
+      descriptor: string,
+      type: string,
+      code: string,
+      superior?: string,
+    ): Record<string, unknown> => ({
+      id,
+      descriptor,
+      href: view.href('api/v1', `organizations/${id}`),
+      organizationType: { descriptor: type.replace('_', ' ') },
+      code,
+      ...(superior ? { superiorOrganization: { id: superior } } : {}),
+    });
+    const companyWid = wid(company.settings.seed, 'company');
+    const all = [
+      org(companyWid, company.name, 'Company', 'CO-001'),
+      ...company.businessUnits.map((unit) =>
+        org(unit.wid, unit.name, 'Business_Unit', unit.code, companyWid),
+      ),
+      ...company.departments
+        .filter((d) => d.parent === null)
+        .map((d) =>
+          org(
+            wid(company.settings.seed, 'cost-center', d.index),
+            `CC-${d.businessUnit.code} ${d.area.name}`,
+            'Cost_Center',
+            `CC-${d.businessUnit.code}-${d.index}`,
+            d.businessUnit.wid,
+          ),
+        ),
+      ...company.departments.map((d) =>
+        org(d.wid, view.orgDescriptor(d), 'Supervisory', d.code, d.parent?.wid),
+      ),
+    ];
+    const type = request.query.get('type');
+    const wanted =
+      type === null
+        ? all
+        : all.filter(
+            (o) =>
+              (o.organizationType as { descriptor: string }).descriptor === type.replace('_', ' '),
+          );
+    return this.#page(request, wanted, (o) => o);
   }
 
   #person(request: Request): Worker | undefined {
     const id = request.params.id;
-    return this.#world.company.workers.find(
-      (w) => w.personWid === id && this.view.state(w).status !== 'none',
-    );
+    return this.view.workersOfPerson(id ?? '').find((w) => this.view.state(w).status !== 'none');
   }
 
   #people(request: Request): Reply {
@@ -617,9 +668,8 @@ export class WorkdayServer {
     }
     const throttle = this.#throttle();
     if ('status' in throttle) return throttle as Reply;
-    const reply = getWorkers(this.view, this.auth, request, (calls) =>
-      this.faults.tokenExpired(calls),
-    );
+    const expired = (calls: number): boolean => this.faults.tokenExpired(calls);
+    const reply = getWorkers(this.view, this.auth, request, expired, this.#selections);
     return { ...reply, headers: { ...throttle, ...reply.headers } };
   }
 }
