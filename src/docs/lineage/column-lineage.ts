@@ -6,7 +6,15 @@
  */
 import { traceQuery } from './trace-query.js';
 import type { ColumnRef, KnownRelation, RelationName, Transform } from './trace-query.js';
-import type { SqlParser } from './duckdb-parser.js';
+import type { SerializedSql } from './sql-ast.js';
+
+/** Parses SQL texts and answers which functions aggregate; DuckDB in practice. */
+export interface SqlParser {
+  /** One result per text, in order. */
+  parse(texts: readonly string[]): Promise<SerializedSql[]>;
+  /** Names of every aggregate function the engine knows, lower-cased. */
+  aggregateFunctions(): Promise<ReadonlySet<string>>;
+}
 
 /** What lineage needs to know about one node. */
 export interface LineageSubject {

@@ -5,16 +5,9 @@
  */
 import { listValue } from '@duckdb/node-api';
 import type { Session } from '../../warehouse/warehouse.js';
+import type { SqlParser } from './column-lineage.js';
 import { readSerializedSql } from './sql-ast.js';
 import type { SerializedSql } from './sql-ast.js';
-
-/** Parses SQL texts and answers which functions aggregate. */
-export interface SqlParser {
-  /** One result per text, in order. */
-  parse(texts: readonly string[]): Promise<SerializedSql[]>;
-  /** Names of every aggregate function the engine knows, lower-cased. */
-  aggregateFunctions(): Promise<ReadonlySet<string>>;
-}
 
 /** Texts per query; large enough to amortise the round trip, small enough to stay in memory. */
 const BATCH = 500;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../warehouse/warehouse.js';
 import { duckdbSqlParser } from './duckdb-parser.js';
-import type { SqlParser } from './duckdb-parser.js';
+import type { SqlParser } from './column-lineage.js';
 import { traceQuery } from './trace-query.js';
 import type { TraceFacts, TracedColumn } from './trace-query.js';
 
