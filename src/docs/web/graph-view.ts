@@ -28,15 +28,17 @@ export interface GraphViewOptions {
   readonly centre?: string;
 }
 
+/** Average glyph widths of the 12 px label and the 10.5 px second line. */
 const CHAR = 7;
+const SUB_CHAR = 6.2;
 const LINE = 18;
 
 export function graphView(options: GraphViewOptions): HTMLElement {
   const sized = options.boxes.map((b) => ({
     ...b,
     width: Math.min(
-      260,
-      Math.max(90, Math.max(b.label.length, (b.sub ?? '').length * 0.85) * CHAR + 24),
+      280,
+      Math.max(90, b.label.length * CHAR + 24, (b.sub ?? '').length * SUB_CHAR + 24),
     ),
     height: b.sub ? LINE * 2 + 6 : LINE + 10,
   }));
@@ -64,7 +66,9 @@ export function graphView(options: GraphViewOptions): HTMLElement {
       svg('title', {}, b.title ?? b.label),
       svg('rect', { width: b.width, height: b.height, rx: 5 }),
       svg('text', { x: 10, y: LINE - 2 }, clip(b.label, b.width)),
-      b.sub ? svg('text', { x: 10, y: LINE * 2 - 2, class: 'sub' }, clip(b.sub, b.width)) : null,
+      b.sub
+        ? svg('text', { x: 10, y: LINE * 2 - 2, class: 'sub' }, clip(b.sub, b.width, SUB_CHAR))
+        : null,
     );
     boxEls.set(b.key, g);
     world.appendChild(g);
@@ -195,7 +199,7 @@ function curve(points: readonly { x: number; y: number }[]): string {
   return d;
 }
 
-function clip(text: string, width: number): string {
-  const max = Math.floor((width - 16) / CHAR);
+function clip(text: string, width: number, glyph = CHAR): string {
+  const max = Math.floor((width - 16) / glyph);
   return text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
 }
