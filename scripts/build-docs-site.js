@@ -13,6 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'src/docs/web');
 const out = join(root, 'dist/docs-site');
 
+/** Bundles the app and copies the page and stylesheet into dist/docs-site/. */
 export async function buildDocsSite() {
   mkdirSync(out, { recursive: true });
   await build({

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
-import { generateProject, SOURCE_TABLES } from './generate-project.js';
+import { generateProject, SOURCE_TABLES } from '../../src/testing/synthetic-dbt-project.js';
 
 const models = Number(process.env.MODELS ?? 1000);
 const dir = resolve('bench/work/docs', `project-${models}`);

@@ -63,11 +63,13 @@ export interface ManifestEntry {
   readonly owner?: Readonly<Record<string, unknown>>;
 }
 
+/** `warn_after` / `error_after`; a null count or period means no rule. */
 export interface FreshnessRuleJson {
   readonly count?: number | null;
   readonly period?: string | null;
 }
 
+/** `manifest.json` (dbt v12), reduced to what the site reads. */
 export interface ManifestJson {
   readonly metadata?: {
     readonly project_name?: string;
@@ -80,6 +82,7 @@ export interface ManifestJson {
   readonly exposures?: Readonly<Record<string, ManifestEntry>>;
 }
 
+/** One relation of `catalog.json`: its warehouse columns and stats. */
 export interface CatalogEntry {
   readonly metadata?: { readonly type?: string; readonly comment?: string | null };
   readonly columns?: Readonly<
@@ -88,11 +91,13 @@ export interface CatalogEntry {
   readonly stats?: Readonly<Record<string, { readonly value?: unknown }>>;
 }
 
+/** `catalog.json` (dbt catalog v1): models, seeds and snapshots under `nodes`. */
 export interface CatalogJson {
   readonly nodes?: Readonly<Record<string, CatalogEntry>>;
   readonly sources?: Readonly<Record<string, CatalogEntry>>;
 }
 
+/** One node of `run_results.json`; tests carry `failures`. */
 export interface RunResultJson {
   readonly unique_id: string;
   readonly status: string;
@@ -103,11 +108,13 @@ export interface RunResultJson {
   readonly timing?: readonly { readonly name?: string; readonly completed_at?: string }[];
 }
 
+/** `run_results.json` (dbt v6) of the last invocation. */
 export interface RunResultsJson {
   readonly metadata?: { readonly generated_at?: string };
   readonly results: readonly RunResultJson[];
 }
 
+/** One source of `sources.json` with its freshness verdict. */
 export interface FreshnessResultJson {
   readonly unique_id: string;
   readonly status: string;
@@ -117,6 +124,7 @@ export interface FreshnessResultJson {
   readonly error?: string;
 }
 
+/** `sources.json` (dbt v3) of the last `hrflow source freshness`. */
 export interface SourcesJson {
   readonly metadata?: { readonly generated_at?: string };
   readonly results: readonly FreshnessResultJson[];

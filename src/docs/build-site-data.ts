@@ -20,6 +20,7 @@ import type {
 /** The CTE name under which compile inlines an ephemeral model. */
 export const INLINED_PREFIX = '__dbt__cte__';
 
+/** What the site shows besides the artifacts. */
 export interface SiteExtras {
   /** Compiled SQL by node id, freshly rendered; run_results' SQL fills the gaps. */
   readonly compiled: ReadonlyMap<string, string>;
@@ -28,6 +29,7 @@ export interface SiteExtras {
   readonly generatedAt: Date;
 }
 
+/** Joins the artifacts into one entry per resource; nodes sorted by kind, then label. */
 export function buildSiteData(artifacts: Artifacts, extras: SiteExtras): SiteData {
   const { manifest, catalog, runResults, sources } = artifacts;
   const entries = manifestEntries(artifacts);

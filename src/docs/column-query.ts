@@ -13,6 +13,7 @@ import { upstreamTree } from './lineage/lineage-tree.js';
 import type { LineageTreeNode } from './lineage/lineage-tree.js';
 import type { LineageSubject } from './lineage/column-lineage.js';
 
+/** The upstream tree of the column asked for. */
 export interface ColumnLineageAnswer {
   readonly tree: LineageTreeNode;
   /** How to name each node in the tree: `gold.turnover`, `source workday.workers`. */

@@ -15,6 +15,7 @@ import type { LineageSubject, NodeLineage } from './lineage/column-lineage.js';
 import { duckdbSqlParser } from './lineage/duckdb-parser.js';
 import { writeSite } from './write-site.js';
 
+/** What `hrflow docs generate` reports when done. */
 export interface GeneratedDocs {
   /** The folder holding `index.html`. */
   readonly dir: string;

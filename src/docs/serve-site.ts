@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { HrflowError } from '../core/errors.js';
 
+/** A running server; `close` stops it and resolves when connections are done. */
 export interface SiteServer {
   /** `http://127.0.0.1:8080/` */
   readonly url: string;

@@ -11,12 +11,15 @@ export const SITE_DATA_GLOBAL = 'HRFLOW_DOCS';
 
 /** Kinds of resource the site has pages for. */
 export const SITE_KINDS = ['source', 'seed', 'model', 'snapshot', 'test', 'exposure'] as const;
+/** One of {@link SITE_KINDS}. */
 export type SiteKind = (typeof SITE_KINDS)[number];
 
 /** Medallion layers, left to right as data flows; `other` for what fits none. */
 export const LAYERS = ['source', 'bronze', 'silver', 'gold', 'other', 'exposure'] as const;
+/** One of {@link LAYERS}. */
 export type Layer = (typeof LAYERS)[number];
 
+/** Everything the site shows. */
 export interface SiteData {
   readonly project: {
     readonly name: string;
@@ -41,6 +44,7 @@ export interface SiteData {
   readonly selectors: readonly NamedSelector[];
 }
 
+/** A column as the warehouse has it and the properties document it, merged by name. */
 export interface SiteColumn {
   readonly name: string;
   /** Type in the warehouse (catalog) or, failing that, as documented. */
@@ -66,6 +70,7 @@ export interface LastRun {
   readonly failures?: number;
 }
 
+/** A source's freshness rule and the last check's verdict. */
 export interface FreshnessState {
   readonly status: string;
   readonly maxLoadedAt?: string;
@@ -76,6 +81,7 @@ export interface FreshnessState {
   readonly errorAfter?: string;
 }
 
+/** A gold model's `metric:` block, as the metric catalogue lists it. */
 export interface MetricDefinition {
   readonly label: string;
   readonly definition: string;
@@ -85,6 +91,7 @@ export interface MetricDefinition {
   readonly unit?: string;
 }
 
+/** One resource page. */
 export interface SiteNode {
   readonly id: string;
   readonly kind: SiteKind;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Warehouse } from '../warehouse/warehouse.js';
 import { hrflowConfig } from './temp-project.js';
 
+/** The project files, path to content. */
 export const DOCS_FIXTURE: Readonly<Record<string, string>> = {
   'hrflow.config.yaml': hrflowConfig(`models:
   silver:

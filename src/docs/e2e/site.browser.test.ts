@@ -13,6 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { DOCS_FIXTURE, prepareWarehouse } from '../../testing/docs-fixture.js';
+import { generateProject } from '../../testing/synthetic-dbt-project.js';
 import { tempProject } from '../../testing/temp-project.js';
 import type { TempProject } from '../../testing/temp-project.js';
 
@@ -174,6 +175,55 @@ describe.skipIf(!hasChromium)('the documentation site in chromium', () => {
     await visible(page.locator('.graph-canvas g.box.folder').first());
     await shot('graph-focus-folders');
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasChromium)('the documentation site of a 400-model project in chromium', () => {
+  let root: string;
+  let big: BrowserContext;
+  let bigPage: Page;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'hrflow-docs-large-'));
+    generateProject(root, 400);
+    const code = await main(['node', 'hrflow', 'docs', 'generate', '--no-catalog'], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      isTTY: false,
+      cwd: root,
+      env: {},
+    });
+    expect(code).toBe(0);
+    const dataDir = mkdtempSync(join(tmpdir(), 'hrflow-chromium-'));
+    big = await chromium.launchPersistentContext(dataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
+    bigPage = big.pages()[0] ?? (await big.newPage());
+  });
+
+  afterAll(async () => {
+    await big?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('collapses folders, expands one on a double-click, and traces a gold column to its source', async () => {
+    const base = pathToFileURL(join(root, 'target/docs/index.html')).href;
+    await bigPage.goto(`${base}#/graph`);
+    const boxes = bigPage.locator('.graph-canvas g.box');
+    await count(boxes, 4);
+    await contains(bigPage.locator('.graph-summary'), 'folders collapsed');
+
+    await bigPage.locator('g.box', { hasText: 'models/silver/' }).dblclick();
+    await count(boxes, 3 + 160);
+    await bigPage.screenshot({ path: join(SHOTS, 'graph-large-expanded.png') });
+
+    await bigPage.goto(`${base}#/column/model.bench.fct_1/total_c2`);
+    await contains(bigPage.locator('pre.tree'), 'gold.fct_1.total_c2  (aggregated)');
+    await contains(bigPage.locator('pre.tree'), 'raw.src_');
+    await bigPage.screenshot({ path: join(SHOTS, 'column-lineage-large.png') });
   });
 });
 

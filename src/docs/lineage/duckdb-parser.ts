@@ -12,6 +12,7 @@ import type { SerializedSql } from './sql-ast.js';
 /** Texts per query; large enough to amortise the round trip, small enough to stay in memory. */
 const BATCH = 500;
 
+/** A parser on an open DuckDB session; texts go in batches as one list parameter. */
 export function duckdbSqlParser(session: Session): SqlParser {
   return {
     async parse(texts) {

@@ -5,6 +5,7 @@
 import type { NodeLineage } from './column-lineage.js';
 import type { ColumnRef, Transform } from './trace-query.js';
 
+/** One column in the tree, with the columns it is computed from as children. */
 export interface LineageTreeNode {
   readonly node: string;
   readonly column: string;

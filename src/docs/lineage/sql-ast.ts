@@ -8,6 +8,7 @@
 /** One JSON object of the tree: a query node, a table reference or an expression. */
 export type AstObject = Readonly<Record<string, unknown>>;
 
+/** True for a JSON object (not an array, not null). */
 export function isObject(value: unknown): value is AstObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -27,6 +27,7 @@ export const TRANSFORMS = [
   'window',
   'aggregate',
 ] as const;
+/** One of {@link TRANSFORMS}. */
 export type Transform = (typeof TRANSFORMS)[number];
 
 /** A column of a project node. */
@@ -666,6 +667,7 @@ function asField(lin: Lin): Lin {
   return { ...lin, transform: maxTransform(lin.transform, 'expression') };
 }
 
+/** The stronger of two transforms, as a chain of steps composes. */
 export function maxTransform(a: Transform, b: Transform): Transform {
   return TRANSFORMS.indexOf(a) >= TRANSFORMS.indexOf(b) ? a : b;
 }

@@ -9,6 +9,7 @@ type Child = Node | string | number | false | null | undefined | readonly Child[
 /** Attributes; `on*` keys take listeners, `class` a class list. */
 type Attrs = Readonly<Record<string, string | number | boolean | EventListener | undefined>>;
 
+/** An HTML element with attributes and children; strings become text nodes. */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attrs: Attrs = {},
@@ -22,6 +23,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/** An SVG element, like {@link h}. */
 export function svg<K extends keyof SVGElementTagNameMap>(
   tag: K,
   attrs: Attrs = {},

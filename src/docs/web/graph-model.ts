@@ -6,6 +6,7 @@
  */
 import type { Layer, SiteKind, SiteNode } from '../site-data.js';
 
+/** What the user narrowed the graph to; every criterion must hold. */
 export interface GraphFilter {
   readonly kinds: ReadonlySet<SiteKind>;
   readonly tag?: string;
@@ -17,6 +18,7 @@ export interface GraphFilter {
   readonly collapsed: ReadonlySet<string>;
 }
 
+/** A box: one node, or a collapsed folder standing for its members. */
 export type GraphBox =
   | {
       readonly key: string;
@@ -31,11 +33,13 @@ export type GraphBox =
       readonly members: readonly SiteNode[];
     };
 
+/** An arrow from a parent box to a child box. */
 export interface GraphEdge {
   readonly from: string;
   readonly to: string;
 }
 
+/** What to draw. */
 export interface VisibleGraph {
   readonly boxes: readonly GraphBox[];
   readonly edges: readonly GraphEdge[];
@@ -44,6 +48,7 @@ export interface VisibleGraph {
 /** Folders with more nodes than this start collapsed when the graph is large. */
 export const LARGE_GRAPH = 300;
 
+/** The boxes and edges for `filter`; edges between boxes that only hidden nodes connect included. */
 export function visibleGraph(nodes: readonly SiteNode[], filter: GraphFilter): VisibleGraph {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const children = new Map<string, string[]>();

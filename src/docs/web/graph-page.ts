@@ -13,6 +13,7 @@ import { graphView } from './graph-view.js';
 import type { Project } from './project.js';
 import type { SelectorEngine } from './selection.js';
 
+/** The graph page for the parameters of its URL. */
 export function graphPage(
   project: Project,
   selector: SelectorEngine,

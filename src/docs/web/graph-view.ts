@@ -5,6 +5,7 @@
 import { h, svg } from './dom.js';
 import { layoutGraph } from './layout.js';
 
+/** A box as drawn. */
 export interface ViewBox {
   readonly key: string;
   readonly label: string;
@@ -15,6 +16,7 @@ export interface ViewBox {
   readonly title?: string;
 }
 
+/** What to draw and what to do on a click or double-click. */
 export interface GraphViewOptions {
   readonly boxes: readonly ViewBox[];
   readonly edges: readonly { readonly from: string; readonly to: string }[];
@@ -33,6 +35,7 @@ const CHAR = 7;
 const SUB_CHAR = 6.2;
 const LINE = 18;
 
+/** Lays out and draws the graph; fits it to the view once the element is in the page. */
 export function graphView(options: GraphViewOptions): HTMLElement {
   const sized = options.boxes.map((b) => ({
     ...b,
@@ -108,13 +111,16 @@ export function graphView(options: GraphViewOptions): HTMLElement {
     scale = next;
     apply();
   };
-  const fit = () => {
+  // The first view keeps labels legible (a large graph opens zoomed in on its centre or the
+  // focus node); the fit button shows everything however small.
+  const fit = (legible: boolean) => {
     const rect = root.getBoundingClientRect();
     const w = rect.width || 900;
     const hgt = rect.height || 600;
     const focus = options.centre ? placed.boxes.get(options.centre) : undefined;
     scale = Math.min(1, w / placed.width, hgt / placed.height);
-    if (focus && scale < 0.5) scale = 0.8;
+    if (legible && focus && scale < 0.5) scale = 0.8;
+    if (legible) scale = Math.max(scale, 0.45);
     const cx = focus ? focus.x : placed.width / 2;
     const cy = focus ? focus.y : placed.height / 2;
     tx = w / 2 - cx * scale;
@@ -177,10 +183,10 @@ export function graphView(options: GraphViewOptions): HTMLElement {
     { class: 'zoom-controls' },
     h('button', { type: 'button', title: 'Zoom in', onclick: () => zoomAt(1.25, 300, 200) }, '+'),
     h('button', { type: 'button', title: 'Zoom out', onclick: () => zoomAt(0.8, 300, 200) }, '−'),
-    h('button', { type: 'button', title: 'Fit', onclick: fit }, 'fit'),
+    h('button', { type: 'button', title: 'Fit', onclick: () => fit(false) }, 'fit'),
   );
   const container = h('div', { class: 'graph-canvas' }, root, controls);
-  requestAnimationFrame(fit);
+  requestAnimationFrame(() => fit(true));
   return container;
 }
 

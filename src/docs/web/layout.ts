@@ -8,12 +8,14 @@
  */
 import { Graph, layout } from '@dagrejs/dagre';
 
+/** A box to place, with its size in pixels. */
 export interface LayoutBox {
   readonly key: string;
   readonly width: number;
   readonly height: number;
 }
 
+/** Where everything went. */
 export interface Placed {
   /** Centre of each box. */
   readonly boxes: ReadonlyMap<string, { x: number; y: number; width: number; height: number }>;
@@ -23,6 +25,7 @@ export interface Placed {
   readonly height: number;
 }
 
+/** Places boxes in ranks from left to right and routes the edges between them. */
 export function layoutGraph(
   boxes: readonly LayoutBox[],
   edges: readonly { readonly from: string; readonly to: string }[],

@@ -19,6 +19,7 @@ const KIND_TITLES = {
   exposure: 'Exposure',
 } as const;
 
+/** Layers, test results and the metric catalogue. */
 export function overviewPage(project: Project): HTMLElement {
   const { data } = project;
   const nodes = data.nodes;
@@ -109,6 +110,7 @@ export function overviewPage(project: Project): HTMLElement {
   );
 }
 
+/** The page of one source, seed, model, snapshot, test or exposure. */
 export function nodePage(project: Project, node: SiteNode): HTMLElement {
   const lineage = project.lineageOf(node.id);
   const parents = node.dependsOn.map((id) => project.byId.get(id)).filter(isNode);
@@ -339,6 +341,7 @@ function columnsSection(project: Project, node: SiteNode): HTMLElement[] {
   ];
 }
 
+/** A column's upstream graph and tree, gaps, and the columns that read it. */
 export function columnPage(project: Project, nodeId: string, column: string): HTMLElement {
   const node = project.byId.get(nodeId);
   if (!node) return notFound(nodeId);
@@ -499,6 +502,7 @@ function testSection(project: Project, node: SiteNode): HTMLElement[] {
   ];
 }
 
+/** The page for a link to nothing. */
 export function notFound(what: string): HTMLElement {
   return h(
     'section',
@@ -535,6 +539,7 @@ function exposuresOf(project: Project, id: string): SiteNode[] {
   return [...out.values()];
 }
 
+/** A link to a resource's page, labelled with its label. */
 export function nodeLink(project: Project, id: string, text?: string): HTMLElement {
   const n = project.byId.get(id);
   return h(
@@ -602,6 +607,7 @@ function withoutModel(kwargs: Readonly<Record<string, unknown>>): Record<string,
   return rest;
 }
 
+/** `2026-03-01 12:00:00 UTC`, or the input when it is no date. */
 export function formatTime(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime())

@@ -2,6 +2,7 @@
 import type { NodeLineage } from '../lineage/column-lineage.js';
 import type { SiteData, SiteNode } from '../site-data.js';
 
+/** The site data with lookups the pages need. */
 export interface Project {
   readonly data: SiteData;
   readonly byId: ReadonlyMap<string, SiteNode>;
@@ -11,6 +12,7 @@ export interface Project {
   lineageOf(id: string): NodeLineage | undefined;
 }
 
+/** Indexes the data once when the app starts. */
 export function indexProject(data: SiteData): Project {
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
   const children = new Map<string, string[]>();
@@ -35,6 +37,7 @@ export function indexProject(data: SiteData): Project {
   };
 }
 
+/** Key of a column across the site; column names compare without case, as in DuckDB. */
 export function columnKey(node: string, column: string): string {
   return `${node}\u0000${column.toLowerCase()}`;
 }

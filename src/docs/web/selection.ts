@@ -9,11 +9,13 @@ import type { SelectableNode, SelectionGraph } from '../../engine/select/selecti
 import type { NamedSelectors } from '../../engine/select/selector-tree.js';
 import type { SiteData, SiteNode } from '../site-data.js';
 
+/** Selection over the documented project. */
 export interface SelectorEngine {
   /** Ids the selection picks; throws the engine's `selector-invalid` error for bad syntax. */
   select(select: string, exclude: string): ReadonlySet<string>;
 }
 
+/** Indexes the site nodes as a selection graph, once. */
 export function selectorEngine(data: SiteData): SelectorEngine {
   const graph: SelectionGraph = createSelectionGraph(data.nodes.map(selectable), {
     projectName: data.project.name,

@@ -7,8 +7,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+/** Source tables the generated project reads; the caller creates them in `raw`. */
 export const SOURCE_TABLES = 10;
 
+/** Writes the project into `dir`, replacing what was there. */
 export function generateProject(dir: string, models: number): void {
   rmSync(dir, { recursive: true, force: true });
   const write = (path: string, text: string) => {
