@@ -126,6 +126,12 @@ describe.skipIf(!hasChromium)('the documentation site in chromium', () => {
     await contains(page.locator('.crumbs'), 'Source · bronze');
   });
 
+  it('shows HTML in a description as text, never as markup', async () => {
+    await page.locator('.sidebar a', { hasText: /^worker$/ }).click();
+    await contains(page.locator('.description'), "<script>alert('x')</script>");
+    expect(await page.locator('.description script').count()).toBe(0);
+  });
+
   it('finds a model and a column by search', async () => {
     await page.locator('#search').fill('tenure');
     await contains(page.locator('#search-results li').first(), 'gold.tenure_rank');
