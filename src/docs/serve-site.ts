@@ -72,7 +72,12 @@ export async function serveSite(
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}/`,
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        // A browser keeps connections open; stopping should not wait for them to time out.
+        server.closeAllConnections();
+      }),
   };
 }
 
