@@ -8,7 +8,7 @@ import { bench, describe } from 'vitest';
 import { selectNodes } from '../src/engine/select/index.js';
 import { createSelectionGraph } from '../src/engine/select/selection-graph.js';
 import type { SelectableNode, SelectionGraph } from '../src/engine/select/selection-graph.js';
-import type { PreviousState } from '../src/engine/select/previous-state.js';
+import type { PreviousState } from '../src/engine/select/state-comparison.js';
 
 /** A deterministic project of about `size` nodes; a linear congruential generator picks edges. */
 function project(size: number): SelectableNode[] {

@@ -1,4 +1,5 @@
 /** Every command the CLI knows, in the order `hrflow --help` lists them. */
+import { DOCS_COMMANDS } from './commands/docs-commands.js';
 import { ENGINE_COMMANDS } from './commands/engine-commands.js';
 import { initCommand } from './commands/init-command.js';
 import { PROJECT_COMMANDS } from './commands/project-commands.js';
@@ -11,5 +12,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   syncCommand,
   ...ENGINE_COMMANDS,
   ...PROJECT_COMMANDS,
+  ...DOCS_COMMANDS,
   sandboxCommand,
 ];

@@ -10,6 +10,7 @@ import { loadSelectorsFile, readNamedSelectors } from './select/named-selectors.
 import { readPreviousState } from './select/previous-state.js';
 import { createSelectionGraph } from './select/selection-graph.js';
 import type { SelectableNode } from './select/selection-graph.js';
+import type { NamedSelectors } from './select/selector-tree.js';
 
 export interface CommandSelection {
   readonly resourceTypes: readonly ResourceType[];
@@ -25,16 +26,7 @@ export interface CommandSelection {
 export function selectForCommand(manifest: Manifest, selection: CommandSelection): NodeId[] {
   const settings = manifest.project.settings;
   const graph = createSelectionGraph(selectableNodes(manifest), { projectName: settings.name });
-  const dbtSelectors = join(settings.root, 'selectors.yml');
-  const selectors =
-    settings.flavor === 'dbt'
-      ? existsSync(dbtSelectors)
-        ? loadSelectorsFile(dbtSelectors, 'selectors.yml')
-        : undefined
-      : readNamedSelectors(
-          (settings.yaml.data as { selectors?: unknown }).selectors ?? [],
-          settings.yaml,
-        );
+  const selectors = projectSelectors(manifest);
   const stateDir =
     selection.state &&
     (isAbsolute(selection.state) ? selection.state : resolve(settings.root, selection.state));
@@ -54,6 +46,19 @@ export function selectForCommand(manifest: Manifest, selection: CommandSelection
     );
   }
   return manifest.graph.order.filter((id) => result.selected.has(id));
+}
+
+/** The project's named selectors: `selectors.yml` in a dbt project, `selectors:` in hrflow's. */
+export function projectSelectors(manifest: Manifest): NamedSelectors | undefined {
+  const settings = manifest.project.settings;
+  const dbtSelectors = join(settings.root, 'selectors.yml');
+  if (settings.flavor === 'dbt') {
+    return existsSync(dbtSelectors) ? loadSelectorsFile(dbtSelectors, 'selectors.yml') : undefined;
+  }
+  return readNamedSelectors(
+    (settings.yaml.data as { selectors?: unknown }).selectors ?? [],
+    settings.yaml,
+  );
 }
 
 function selectableNodes(manifest: Manifest): SelectableNode[] {

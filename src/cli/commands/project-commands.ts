@@ -1,12 +1,11 @@
-/** `hrflow ls | debug | clean | source freshness | docs generate`. */
+/** `hrflow ls | debug | clean | source freshness`. */
 import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { HrflowError } from '../../core/errors.js';
 import { DuckDBExecutor } from '../../engine/adapters/duckdb/duckdb-executor.js';
-import { writeJson, writeManifestArtifact } from '../../engine/artifacts/write-artifacts.js';
-import { catalogJson } from '../../engine/catalog.js';
+import { writeJson } from '../../engine/artifacts/write-artifacts.js';
 import { checkFreshness, sourcesJson } from '../../engine/freshness.js';
 import { openWarehouse, prepare } from '../../engine/invoke.js';
 import type { ResourceType } from '../../engine/project/nodes.js';
@@ -205,32 +204,4 @@ const source: CommandDefinition = (program, invokeCommand) => {
   });
 };
 
-const docs: CommandDefinition = (program, invokeCommand) => {
-  const group = program.command('docs').description('project documentation');
-  group
-    .command('generate')
-    .description('write manifest.json and catalog.json (what the warehouse holds) under target/')
-    .action(async (_o: unknown, cmd: Command) => {
-      await invokeCommand(cmd, async ({ io, globals, logger }: CommandContext) => {
-        const { project, manifest } = prepare({ ...projectLoadOptions(globals, io.env), logger });
-        const targetDir = join(project.settings.root, project.settings.paths.target);
-        writeManifestArtifact(targetDir, manifest);
-        const warehouse = await openWarehouse(project.settings);
-        try {
-          const catalog = await warehouse.withSession((s) =>
-            catalogJson(manifest, new DuckDBExecutor(s), new Date()),
-          );
-          writeJson(targetDir, 'catalog.json', catalog);
-        } finally {
-          await warehouse.close();
-        }
-        logger.info(
-          'docs-generated',
-          `wrote ${join(project.settings.paths.target, 'manifest.json')} and catalog.json`,
-        );
-        return { failures: 0 };
-      });
-    });
-};
-
-export const PROJECT_COMMANDS: readonly CommandDefinition[] = [ls, debug, clean, source, docs];
+export const PROJECT_COMMANDS: readonly CommandDefinition[] = [ls, debug, clean, source];

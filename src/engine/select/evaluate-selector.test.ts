@@ -6,7 +6,7 @@ import type { EvaluationOptions, Selected } from './evaluate-selector.js';
 import { indexesIn } from './node-set.js';
 import type { NodeSet } from './node-set.js';
 import { parseSelection } from './parse-selector.js';
-import type { PreviousNode, PreviousState } from './previous-state.js';
+import type { PreviousNode, PreviousState } from './state-comparison.js';
 import { createSelectionGraph } from './selection-graph.js';
 import type { SelectableNode, SelectionGraph } from './selection-graph.js';
 import type { NamedSelectors, SelectorExpr } from './selector-tree.js';

@@ -11,11 +11,11 @@
 import { assertNever } from '../../core/assert-never.js';
 import { HrflowError } from '../../core/errors.js';
 import { matchMethod } from './match-method.js';
-import { NO_NAMED_SELECTORS, namedSelector } from './named-selectors.js';
+import { NO_NAMED_SELECTORS, namedSelector } from './named-selector-lookup.js';
 import { addAll, emptySet, intersectSets, subtractSet, uniteSets } from './node-set.js';
 import type { NodeSet } from './node-set.js';
-import type { PreviousState } from './previous-state.js';
-import { IGNORED_CONFIG_KEYS } from './previous-state.js';
+import { IGNORED_CONFIG_KEYS } from './state-comparison.js';
+import type { PreviousState } from './state-comparison.js';
 import type {
   IndirectSelection,
   NamedSelectors,

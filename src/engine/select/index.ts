@@ -36,10 +36,10 @@ import { HrflowError } from '../../core/errors.js';
 import { evaluateSelector, subtractSelection, uniteSelections } from './evaluate-selector.js';
 import type { EvaluationOptions, Selected } from './evaluate-selector.js';
 import { formatSelector } from './format-selector.js';
-import { NO_NAMED_SELECTORS, namedSelector } from './named-selectors.js';
+import { NO_NAMED_SELECTORS, namedSelector } from './named-selector-lookup.js';
 import { emptySet, isEmptySet } from './node-set.js';
 import { parseSelection } from './parse-selector.js';
-import type { PreviousState } from './previous-state.js';
+import type { PreviousState } from './state-comparison.js';
 import { SELECT_EVERYTHING } from './selector-tree.js';
 import type {
   IndirectSelection,

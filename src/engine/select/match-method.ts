@@ -9,8 +9,8 @@ import { globMatcher, hasWildcard } from './glob.js';
 import type { GlobMatcher } from './glob.js';
 import { emptySet } from './node-set.js';
 import type { NodeSet } from './node-set.js';
-import { meetsStateCondition } from './previous-state.js';
-import type { PreviousState } from './previous-state.js';
+import { meetsStateCondition } from './state-comparison.js';
+import type { PreviousState } from './state-comparison.js';
 import type { MethodCriterion } from './selector-tree.js';
 import type { SelectableNode, SelectionGraph } from './selection-graph.js';
 

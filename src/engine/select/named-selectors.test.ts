@@ -4,12 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HrflowError } from '../../core/errors.js';
 import { parseYaml } from '../../core/yaml-file.js';
-import {
-  loadSelectorsFile,
-  namedSelector,
-  NO_NAMED_SELECTORS,
-  readNamedSelectors,
-} from './named-selectors.js';
+import { namedSelector, NO_NAMED_SELECTORS } from './named-selector-lookup.js';
+import { loadSelectorsFile, readNamedSelectors } from './named-selectors.js';
 import { parseSelection } from './parse-selector.js';
 import type { NamedSelectors, SelectorExpr } from './selector-tree.js';
 

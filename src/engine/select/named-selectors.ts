@@ -10,6 +10,7 @@ import type { Location } from '../../core/errors.js';
 import { didYouMean } from '../../core/nearest-name.js';
 import { formatYamlPath, readYaml, validateYaml } from '../../core/yaml-file.js';
 import type { YamlFile } from '../../core/yaml-file.js';
+import { NO_NAMED_SELECTORS } from './named-selector-lookup.js';
 import { parseMethod, parseSelection } from './parse-selector.js';
 import { atomsOf, intersectionOf, unionOf } from './selector-tree.js';
 import type {
@@ -20,9 +21,6 @@ import type {
   SelectorAtom,
   SelectorExpr,
 } from './selector-tree.js';
-
-/** A project without named selectors. */
-export const NO_NAMED_SELECTORS: NamedSelectors = { byName: new Map(), defaultName: undefined };
 
 /** The JSON Schema of a `selectors:` block, for composing into other config schemas. */
 export const SELECTORS_SCHEMA: object = JSON.parse(
@@ -65,23 +63,6 @@ export function loadSelectorsFile(path: string, displayPath: string = path): Nam
     'selectors',
   );
   return buildSelectors(yaml.data.selectors ?? [], yaml, ['selectors']);
-}
-
-/** The named selector, or `selector-invalid` naming the closest defined name. */
-export function namedSelector(selectors: NamedSelectors, name: string): NamedSelector {
-  const found = selectors.byName.get(name);
-  if (found) return found;
-  const known = [...selectors.byName.keys()];
-  throw new HrflowError(
-    'selector-invalid',
-    `unknown selector '${name}'.${didYouMean(name, known)}`,
-    {
-      hint:
-        known.length > 0
-          ? `Defined selectors: ${known.join(', ')}.`
-          : 'No selectors are defined; add them under `selectors:` in selectors.yml or hrflow.config.yaml.',
-    },
-  );
 }
 
 type YamlPath = readonly (string | number)[];

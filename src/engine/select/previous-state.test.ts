@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HrflowError } from '../../core/errors.js';
-import {
-  IGNORED_CONFIG_KEYS,
-  meetsStateCondition,
-  previousStateFromManifest,
-  readPreviousState,
-  sameConfig,
-} from './previous-state.js';
-import type { PreviousNode } from './previous-state.js';
+import { previousStateFromManifest, readPreviousState } from './previous-state.js';
+import { IGNORED_CONFIG_KEYS, meetsStateCondition, sameConfig } from './state-comparison.js';
+import type { PreviousNode } from './state-comparison.js';
 import type { SelectableNode } from './selection-graph.js';
 import type { StateCondition } from './selector-tree.js';
 
