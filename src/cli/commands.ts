@@ -2,6 +2,7 @@
 import { ENGINE_COMMANDS } from './commands/engine-commands.js';
 import { initCommand } from './commands/init-command.js';
 import { PROJECT_COMMANDS } from './commands/project-commands.js';
+import { policyCommand, serveCommand } from './commands/serve-command.js';
 import type { CommandDefinition } from './context.js';
 import { syncCommand } from './sync-command.js';
 
@@ -10,4 +11,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   syncCommand,
   ...ENGINE_COMMANDS,
   ...PROJECT_COMMANDS,
+  serveCommand,
+  policyCommand,
 ];

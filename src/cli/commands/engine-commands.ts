@@ -6,6 +6,7 @@ import type { EngineCommand } from '../../engine/invoke.js';
 import { isFailure } from '../../engine/run/results.js';
 import type { CommandContext, CommandDefinition, CommandOutcome } from '../context.js';
 import { cliRunReporter } from '../run-progress.js';
+import { handOffToServer } from '../server-handoff.js';
 
 /** The selection options every node command takes. */
 export function selectionOptions(command: Command): Command {
@@ -66,6 +67,26 @@ async function runEngineCommand(
   context: CommandContext,
 ): Promise<CommandOutcome> {
   const { io, globals, logger } = context;
+  const reporter = cliRunReporter({
+    write: io.stderr,
+    format: globals.logFormat,
+    live: io.isTTY && globals.logFormat === 'text',
+  });
+  if (name !== 'compile') {
+    const handed = await handOffToServer(context, {
+      spec: {
+        kind: name,
+        select: opts.select ?? [],
+        ...(opts.exclude ? { exclude: opts.exclude } : {}),
+        ...(opts.selector ? { selector: opts.selector } : {}),
+        ...(opts.state ? { state: opts.state } : {}),
+        fullRefresh: opts.fullRefresh ?? false,
+        failFast: opts.failFast ?? false,
+      },
+      reporter,
+    });
+    if (handed) return handed;
+  }
   const invocation = await invoke({
     command: name,
     projectDir: globals.projectDir,
@@ -81,14 +102,7 @@ async function runEngineCommand(
     failFast: opts.failFast ?? false,
     waitForLockMs: (opts.wait ?? 0) * 1000,
     logger,
-    reporter:
-      name === 'compile'
-        ? undefined
-        : cliRunReporter({
-            write: io.stderr,
-            format: globals.logFormat,
-            live: io.isTTY && globals.logFormat === 'text',
-          }),
+    reporter: name === 'compile' ? undefined : reporter,
   });
   if (name === 'compile') {
     const compiled = invocation.result.results.filter((r) => r.compiledSql !== undefined);
