@@ -110,8 +110,8 @@ interface RawServe {
     users?: {
       name: string;
       password_hash: string;
-      groups: string[];
-      attributes: Record<string, AttributeValue>;
+      groups?: string[];
+      attributes?: Record<string, AttributeValue>;
     }[];
     oidc?: {
       issuer: string;
@@ -183,8 +183,8 @@ export function loadServeSettings(settings: ProjectSettings): ServeSettings {
     users: (raw.auth?.users ?? []).map((u) => ({
       name: u.name,
       passwordHash: u.password_hash,
-      groups: u.groups,
-      attributes: u.attributes,
+      groups: u.groups ?? [],
+      attributes: u.attributes ?? {},
     })),
     ...(raw.auth?.oidc ? { oidc: resolveOidc(raw.auth.oidc, settings.root, at) } : {}),
     loginRateLimit: {

@@ -134,7 +134,7 @@ export class JobQueue {
    */
   async drain(): Promise<void> {
     this.#accepting = false;
-    for (const job of this.#waiting.splice(0)) this.#finish(job, 'cancelled', 0);
+    await Promise.all(this.#waiting.splice(0).map((job) => this.#finish(job, 'cancelled', 0)));
     await this.#idle;
     await this.#writes;
   }
@@ -157,29 +157,29 @@ export class JobQueue {
     await this.#persist(job);
     try {
       const failures = await this.runner(job, (event) => this.#emit(job, event));
-      this.#finish(job, failures > 0 ? 'failed' : 'success', failures);
+      await this.#finish(job, failures > 0 ? 'failed' : 'success', failures);
     } catch (error) {
       const e = asHrflowError(error);
       this.logger.error('job-error', `job ${job.spec.kind} failed: ${e.message}`, {
         job: job.id,
         code: e.code,
       });
-      this.#finish(job, 'error', 1, toWireError(e));
+      await this.#finish(job, 'error', 1, toWireError(e));
     }
-    await this.#persist(job);
   }
 
-  #finish(
+  /** Records the outcome in the history first, so a follower told of it can read it there. */
+  async #finish(
     job: Job,
     status: JobStatus,
     failures: number,
     error?: ReturnType<typeof toWireError>,
-  ): void {
+  ): Promise<void> {
     job.status = status;
     job.failures = failures;
     job.finishedAt = this.clock.now();
+    await this.#persist(job, error?.message);
     this.#emit(job, { type: 'job-finished', status, failures, ...(error ? { error } : {}) });
-    if (status === 'cancelled') void this.#persist(job);
   }
 
   #emit(job: Job, event: JobEvent): void {
@@ -203,14 +203,12 @@ export class JobQueue {
   }
 
   /** Writes are chained so two updates of one row never race. */
-  #persist(job: Job): Promise<void> {
-    this.#writes = this.#writes.then(() => this.#write(job));
+  #persist(job: Job, error?: string): Promise<void> {
+    this.#writes = this.#writes.then(() => this.#write(job, error));
     return this.#writes;
   }
 
-  async #write(job: Job): Promise<void> {
-    const last = job.events.at(-1);
-    const error = last?.type === 'job-finished' ? last.error?.message : undefined;
+  async #write(job: Job, error: string | undefined): Promise<void> {
     let session: Session | undefined;
     try {
       session = await this.openSession();
