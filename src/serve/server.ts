@@ -29,6 +29,7 @@ import type { ServeSettings } from './config/serve-config.js';
 import { DATASETS } from './datasets/catalog.js';
 import { resolveTables } from './datasets/gold-tables.js';
 import { DatasetService } from './datasets/query-service.js';
+import { ResultCache } from './datasets/result-cache.js';
 import { newLocalToken, removeDiscovery, writeDiscovery } from './discovery.js';
 import { addTag, piiFromManifest, TableCatalog } from './governance/table-catalog.js';
 import { createApp } from './http/app.js';
@@ -117,7 +118,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     };
     await refreshCatalog();
 
+    const cache = new ResultCache();
     const datasets = new DatasetService({
+      cache,
       datasets: DATASETS,
       tables,
       policies: serve.policies,
@@ -150,6 +153,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (event.type !== 'job-finished') return;
       void (async () => {
         if (event.status !== 'cancelled') {
+          cache.clear();
           await refreshCatalog().catch((e: unknown) =>
             logger.warn('catalog-refresh-failed', String(e)),
           );
@@ -182,6 +186,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     metrics.gauge('hrflow_job_running', '1 while a job runs.', () => (queue.running ? 1 : 0));
     metrics.gauge('hrflow_live_clients', 'Open live-update streams.', () => live.size);
     metrics.gauge('hrflow_sessions', 'Signed-in sessions.', () => sessions.size);
+    metrics.gauge(
+      'hrflow_query_cache_hits',
+      'Dataset queries answered from the cache.',
+      () => cache.hits,
+    );
+    metrics.gauge(
+      'hrflow_query_cache_misses',
+      'Dataset queries run on the warehouse.',
+      () => cache.misses,
+    );
 
     const app = createApp({
       serve,

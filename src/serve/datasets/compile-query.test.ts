@@ -26,19 +26,19 @@ describe('compileAggregate', () => {
       ds,
       new URLSearchParams("dims=level&f.department=x') OR 1=1 --&from=2025-01-01"),
     ) as AggregateRequest;
-    const { cells, total } = compileAggregate(ds, request, hrbp, 'gold.dim_workers');
-    expect(cells.sql).toBe(
+    const { sql, params } = compileAggregate(ds, request, hrbp, 'gold.dim_workers');
+    expect(sql).toBe(
       [
-        'SELECT CAST("level" AS VARCHAR) AS d0, count(DISTINCT "worker_id") AS "m_workers"',
+        'SELECT CAST("level" AS VARCHAR) AS d0, count(DISTINCT "worker_id") AS "m_workers", ' +
+          'grouping(d0) AS g',
         'FROM "gold"."dim_workers"',
         'WHERE coalesce("is_active", FALSE) AND CAST("business_unit" AS VARCHAR) IN ($1) AND ' +
           'CAST("department" AS VARCHAR) IN ($2) AND CAST("hired_on" AS DATE) >= $3::DATE',
-        'GROUP BY d0',
-        'ORDER BY d0 NULLS LAST',
+        'GROUP BY GROUPING SETS ((d0), ())',
+        'ORDER BY g, d0 NULLS LAST',
       ].join('\n'),
     );
-    expect(cells.params).toEqual(['Sales', "x') OR 1=1 --", '2025-01-01']);
-    expect(total.sql).not.toContain('GROUP BY');
+    expect(params).toEqual(['Sales', "x') OR 1=1 --", '2025-01-01']);
   });
 
   it('allows a breakdown by a column masked for aggregates only', () => {

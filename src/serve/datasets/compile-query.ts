@@ -16,12 +16,12 @@ export interface CompiledQuery {
 
 export type AllowedAccess = Extract<TableAccess, { kind: 'allowed' }>;
 
-export interface CompiledAggregate {
-  /** One row per cell: `d0`, `d1`… then `m_<measure>` for every base measure. */
-  readonly cells: CompiledQuery;
-  /** The same measures over the whole filtered population. */
-  readonly total: CompiledQuery;
-}
+/**
+ * One row per cell (`d0`, `d1`… then `m_<measure>` for every base measure, and `g` = 0) plus,
+ * from the same scan, the total over the whole filtered population (`g` > 0). Without
+ * dimensions the single row is the total.
+ */
+export type CompiledAggregate = CompiledQuery;
 
 /** SQL for a breakdown; throws `policy-denied` when it would touch a masked column. */
 export function compileAggregate(
@@ -50,16 +50,20 @@ export function compileAggregate(
   }
   const from = `FROM ${quoteTable(table)}`;
 
-  const select = [...dims.map((d, i) => `${dimensionSql(d)} AS d${i}`), ...measures];
+  if (dims.length === 0) {
+    return { sql: `SELECT ${measures.join(', ')}\n${from}\nWHERE ${where}`, params: params.values };
+  }
+  const keys = dims.map((_, i) => `d${i}`).join(', ');
+  const select = [
+    ...dims.map((d, i) => `${dimensionSql(d)} AS d${i}`),
+    ...measures,
+    `grouping(${keys}) AS g`,
+  ];
   const order = dims.map((d, i) => (d.orderBy ? `min(${quote(d.orderBy)})` : `d${i}`));
-  const groupBy = dims.length > 0 ? `\nGROUP BY ${dims.map((_, i) => `d${i}`).join(', ')}` : '';
-  const orderBy = order.length > 0 ? `\nORDER BY ${order.join(', ')} NULLS LAST` : '';
-  const cells = `SELECT ${select.join(', ')}\n${from}\nWHERE ${where}${groupBy}${orderBy}`;
-  const total = `SELECT ${measures.join(', ')}\n${from}\nWHERE ${where}`;
-  return {
-    cells: { sql: cells, params: params.values },
-    total: { sql: total, params: params.values },
-  };
+  const sql =
+    `SELECT ${select.join(', ')}\n${from}\nWHERE ${where}` +
+    `\nGROUP BY GROUPING SETS ((${keys}), ())\nORDER BY g, ${order.join(', ')} NULLS LAST`;
+  return { sql, params: params.values };
 }
 
 /** SQL for a page of rows; masked columns come back NULL from the warehouse itself. */

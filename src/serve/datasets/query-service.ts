@@ -5,6 +5,7 @@
  * without passing through here.
  */
 import { HrflowError } from '../../core/errors.js';
+import type { Row } from '../../warehouse/warehouse.js';
 import type { AuditSink } from '../audit-log.js';
 import type { User } from '../auth/user.js';
 import type { PolicySettings } from '../config/serve-config.js';
@@ -12,6 +13,7 @@ import { accessTo } from '../governance/access.js';
 import type { TableColumns } from '../governance/access.js';
 import { suppressedCells } from '../governance/suppression.js';
 import type { SessionPool } from '../session-pool.js';
+import type { ResultCache } from './result-cache.js';
 import { compileAggregate, compileRows } from './compile-query.js';
 import type { AllowedAccess } from './compile-query.js';
 import type { AggregateDataset, Dataset, RowsDataset, TableMap } from './dataset.js';
@@ -75,6 +77,8 @@ export interface DatasetServiceOptions {
   readonly columnsOf: (table: string) => TableColumns | undefined;
   readonly pool: SessionPool;
   readonly audit: AuditSink;
+  /** Results kept until the next job; none when absent. */
+  readonly cache?: ResultCache;
 }
 
 export class DatasetService {
@@ -160,18 +164,21 @@ export class DatasetService {
     return access;
   }
 
+  #run(sql: string, params: readonly string[]): Promise<Row[]> {
+    const run = (): Promise<Row[]> => this.options.pool.use((s) => s.query(sql, [...params]));
+    return this.options.cache ? this.options.cache.get(sql, params, run) : run();
+  }
+
   async #aggregate(
     dataset: AggregateDataset,
     request: AggregateRequest,
     access: AllowedAccess,
   ): Promise<AggregateResult> {
     const compiled = compileAggregate(dataset, request, access, this.tableOf(dataset));
-    const [cellRows, totalRows] = await this.options.pool.use((s) =>
-      Promise.all([
-        s.query(compiled.cells.sql, [...compiled.cells.params]),
-        s.query(compiled.total.sql, [...compiled.total.params]),
-      ]),
-    );
+    const all = await this.#run(compiled.sql, compiled.params);
+    const grouped = request.dimensions.length > 0;
+    const cellRows = grouped ? all.filter((r) => Number(r.g) === 0) : all;
+    const totalRows = grouped ? all.filter((r) => Number(r.g) !== 0) : all;
     const k = access.minGroupSize;
     const width = request.dimensions.length;
     const cells = cellRows.map((row) => ({
@@ -225,7 +232,7 @@ export class DatasetService {
     access: AllowedAccess,
   ): Promise<RowsResult> {
     const compiled = compileRows(dataset, request, access, this.tableOf(dataset));
-    const rows = await this.options.pool.use((s) => s.query(compiled.sql, [...compiled.params]));
+    const rows = await this.#run(compiled.sql, compiled.params);
     if (request.id !== undefined && rows.length === 0) {
       throw new HrflowError('usage-invalid', `no ${dataset.name} row '${request.id}'`, {
         details: { status: 404 },
