@@ -8,6 +8,7 @@ import { loadSettings } from '../engine/project/settings.js';
 import { openSourceEnvironment } from '../pipeline/source-environment.js';
 import type { CommandDefinition } from './context.js';
 import { projectLoadOptions } from './project-options.js';
+import { handOffToServer } from './server-handoff.js';
 
 export const syncCommand: CommandDefinition = (program, invoke) => {
   program
@@ -22,8 +23,21 @@ export const syncCommand: CommandDefinition = (program, invoke) => {
       ).argParser(Number),
     )
     .action(async (selectors: string[], _options: unknown, command: Command) => {
-      await invoke(command, async ({ io, globals, logger }) => {
+      await invoke(command, async (context) => {
+        const { io, globals, logger } = context;
         const opts = command.opts<{ fullRefresh?: boolean; wait?: number }>();
+        const reporter = createTerminalReporter({ write: io.stderr, isTTY: io.isTTY });
+        const handed = await handOffToServer(context, {
+          spec: {
+            kind: 'sync',
+            select: selectors,
+            fullRefresh: opts.fullRefresh ?? false,
+            failFast: false,
+          },
+          sync: reporter,
+        });
+        if (handed) return handed;
+
         const settings = loadSettings(projectLoadOptions(globals, io.env));
         const sources = await openSourceEnvironment(settings, io.env, logger);
         try {
@@ -36,7 +50,7 @@ export const syncCommand: CommandDefinition = (program, invoke) => {
               env: sources.env,
               select: selectors,
               fullRefresh: opts.fullRefresh ?? false,
-              reporter: createTerminalReporter({ write: io.stderr, isTTY: io.isTTY }),
+              reporter,
               logger,
             });
             return { failures: summary.failures };

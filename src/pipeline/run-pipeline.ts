@@ -14,12 +14,20 @@ import type { Invocation, InvokeOptions } from '../engine/invoke.js';
 import type { Manifest } from '../engine/compile/manifest.js';
 import type { NodeId } from '../engine/project/nodes.js';
 import { silentLogger } from '../core/log.js';
+import type { RateLimiterRegistry } from '../connectors/rate-limit/rate-limiter.js';
 import { openSourceEnvironment } from './source-environment.js';
+import type { SourceEnvironment } from './source-environment.js';
 
 export interface PipelineOptions extends InvokeOptions {
   /** Skip the sync and build on what bronze already holds. */
   readonly skipSync?: boolean;
   readonly syncReporter?: SyncReporter;
+  /** Sources already open in this process (`hrflow serve`); otherwise opened and closed here. */
+  readonly sources?: SourceEnvironment;
+  /** Rate limiters shared with other syncs of this process. */
+  readonly limiters?: RateLimiterRegistry;
+  /** Names this run's sync in bronze and the API call log. */
+  readonly runId?: string;
 }
 
 export interface PipelineResult {
@@ -35,7 +43,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     return { invocation: await invoke(options) };
   }
 
-  const sources = await openSourceEnvironment(project.settings, options.env ?? process.env, logger);
+  const sources =
+    options.sources ??
+    (await openSourceEnvironment(project.settings, options.env ?? process.env, logger));
   try {
     const warehouse =
       options.warehouse ?? (await openWarehouse(project.settings, options.waitForLockMs ?? 0));
@@ -48,6 +58,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         select: streams,
         fullRefresh: options.fullRefresh ?? false,
         ...(options.syncReporter ? { reporter: options.syncReporter } : {}),
+        ...(options.limiters ? { limiters: options.limiters } : {}),
+        ...(options.runId ? { runId: options.runId } : {}),
         logger,
       });
       const invocation = await invoke({ ...options, warehouse });
@@ -56,7 +68,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       if (!options.warehouse) await warehouse.close();
     }
   } finally {
-    await sources.close();
+    if (!options.sources) await sources.close();
   }
 }
 

@@ -9,6 +9,7 @@ import type { CommandContext, CommandDefinition, CommandOutcome } from '../conte
 import { runPipeline } from '../../pipeline/run-pipeline.js';
 import { projectLoadOptions } from '../project-options.js';
 import { cliRunReporter } from '../run-progress.js';
+import { handOffToServer } from '../server-handoff.js';
 
 /** The selection options every node command takes. */
 export function selectionOptions(command: Command): Command {
@@ -74,6 +75,27 @@ async function runEngineCommand(
   context: CommandContext,
 ): Promise<CommandOutcome> {
   const { io, globals, logger } = context;
+  const reporter = cliRunReporter({
+    write: io.stderr,
+    format: globals.logFormat,
+    live: io.isTTY && globals.logFormat === 'text',
+  });
+  if (name !== 'compile') {
+    const handed = await handOffToServer(context, {
+      spec: {
+        kind: name,
+        select: opts.select ?? [],
+        ...(opts.exclude ? { exclude: opts.exclude } : {}),
+        ...(opts.selector ? { selector: opts.selector } : {}),
+        ...(opts.state ? { state: opts.state } : {}),
+        fullRefresh: opts.fullRefresh ?? false,
+        failFast: opts.failFast ?? false,
+        ...(opts.sync === false ? { skipSync: true } : {}),
+      },
+      reporter,
+    });
+    if (handed) return handed;
+  }
   const options = {
     ...projectLoadOptions(globals, io.env),
     command: name,
@@ -85,15 +107,7 @@ async function runEngineCommand(
     failFast: opts.failFast ?? false,
     waitForLockMs: (opts.wait ?? 0) * 1000,
     logger,
-    ...(name === 'compile'
-      ? {}
-      : {
-          reporter: cliRunReporter({
-            write: io.stderr,
-            format: globals.logFormat,
-            live: io.isTTY && globals.logFormat === 'text',
-          }),
-        }),
+    ...(name === 'compile' ? {} : { reporter }),
   };
   let syncFailures = 0;
   let invocation;

@@ -1,0 +1,277 @@
+/**
+ * Serve benchmark (outside CI): `npm run bench:serve`. Knobs: WORKERS (100000), APPLICATIONS
+ * (1000000), USERS (20), SECONDS (20), LIVE_ROUNDS (5).
+ *
+ * 1. Generates a large gold-like lakehouse (see lakehouse.ts) and builds it with the engine.
+ * 2. Starts `hrflow serve` in its own process and signs in as an HR business partner, so every
+ *    query carries a row filter, masks and suppression.
+ * 3. USERS concurrent clients read the dashboard datasets in a loop for SECONDS; p50/p95/p99.
+ * 4. LIVE_ROUNDS times: a data change (a new hire in the seed) and `hrflow build` handed to the
+ *    server; time from the build's end (the CLI hears the job finish) to the new number on an
+ *    open page in chromium.
+ */
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { main } from '../../src/cli/main.js';
+import { invoke } from '../../src/engine/invoke.js';
+import { hashPassword } from '../../src/serve/auth/password.js';
+import { signIn } from '../../src/serve/testing/http-client.js';
+import { generateRaw, writeProject } from './lakehouse.js';
+
+const WORKERS = Number(process.env.WORKERS ?? 100_000);
+const APPLICATIONS = Number(process.env.APPLICATIONS ?? 1_000_000);
+const USERS = Number(process.env.USERS ?? 20);
+const SECONDS = Number(process.env.SECONDS ?? 20);
+const LIVE_ROUNDS = Number(process.env.LIVE_ROUNDS ?? 5);
+const REPO = join(import.meta.dirname, '../..');
+const TSX = pathToFileURL(join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
+
+const QUERIES = [
+  '/api/datasets/workforce?dims=month&measures=headcount',
+  '/api/datasets/workforce?dims=department&measures=turnover_pct,separations,average_headcount',
+  '/api/datasets/workforce?measures=average_headcount,hires,separations,turnover_pct',
+  '/api/datasets/funnel?dims=stage',
+  '/api/datasets/applications?dims=source&measures=applications,hires,source_yield_pct',
+  '/api/datasets/applications?measures=applications,hires,time_to_hire_days,offer_acceptance_pct',
+  '/api/datasets/representation?dims=level,gender',
+  '/api/datasets/selection_rates?dims=gender&measures=applicants,hires,selection_rate_pct',
+  '/api/datasets/separations?dims=reason',
+  '/api/datasets/hire_cohorts?dims=cohort',
+  '/api/datasets/requisitions?dims=month&measures=time_to_fill_days,filled',
+  '/api/datasets/workforce?dims=office&measures=headcount&f.department=Sales%201',
+];
+
+const log = (text: string): void => void process.stderr.write(`${text}\n`);
+
+async function run(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'hrflow-bench-serve-'));
+  const hana = await hashPassword('hana-bench-pass');
+  const ada = await hashPassword('ada-bench-pass');
+  writeProject(root, config(hana, ada));
+  const warehouse = join(root, 'target/hr_prod.duckdb');
+
+  let t = Date.now();
+  await generateRaw(warehouse, WORKERS, APPLICATIONS);
+  log(`generated raw tables in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  t = Date.now();
+  const built = await invoke({ command: 'build', projectDir: root, env: {} });
+  const failed = built.result.results.filter((r) => r.status === 'error');
+  if (failed.length > 0) throw new Error(failed.map((r) => r.message).join('\n'));
+  log(`built gold in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+  const server = spawn(
+    process.execPath,
+    [
+      ...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      '--import',
+      TSX,
+      join(REPO, 'src/cli/dev-entry.ts'),
+      'serve',
+      '--port',
+      '0',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    server.stderr.on('data', (c: Buffer) => {
+      seen += c.toString();
+      const m = /hrflow serve: (http:\/\/\S+)/.exec(seen);
+      if (m?.[1]) resolve(m[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`serve exited ${code}: ${seen}`)));
+  });
+  try {
+    const load = await loadTest(url, false);
+    const cold = await loadTest(url, true);
+    const live = await liveTest(url, root);
+    const os = await import('node:os');
+    const report = {
+      machine: `${os.cpus().length} cores, Node ${process.version}`,
+      load_average_after: os.loadavg().map((x) => Math.round(x * 100) / 100),
+      workers: WORKERS,
+      applications: APPLICATIONS,
+      users: USERS,
+      seconds: SECONDS,
+      dashboard_mix: load,
+      distinct_queries: cold,
+      live_ms: live,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * With `distinct`, every request carries a different period end (all after the data), so each
+ * is a new query for the server: the cost of a cold read. Without, the dashboards' own mix.
+ */
+async function loadTest(url: string, distinct: boolean) {
+  const who = await signIn(url, 'hana', 'hana-bench-pass');
+  const get = async (path: string): Promise<number> => {
+    const started = performance.now();
+    const response = await fetch(`${url}${path}`, { headers: { cookie: who.cookie } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${path}: HTTP ${response.status}`);
+    return performance.now() - started;
+  };
+  if (!distinct) for (const q of QUERIES) await get(q);
+
+  const latencies: number[] = [];
+  const perQuery = new Map<string, number[]>();
+  const deadline = Date.now() + SECONDS * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: USERS }, async () => {
+      while (Date.now() < deadline) {
+        const n = next++;
+        const q = QUERIES[n % QUERIES.length] ?? '';
+        const ms = await get(
+          distinct ? `${q}&to=${day(Date.UTC(2026, 0, 1) + n * 86_400_000)}` : q,
+        );
+        latencies.push(ms);
+        perQuery.set(q, [...(perQuery.get(q) ?? []), ms]);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  log(
+    metrics
+      .split('\n')
+      .filter((l) => /cache_(hits|misses) /.test(l))
+      .join('  '),
+  );
+  const pct = (xs: number[], p: number): number =>
+    Math.round(xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0);
+  const byQuery = Object.fromEntries(
+    [...perQuery].map(([q, xs]) => {
+      xs.sort((a, b) => a - b);
+      return [q.replace('/api/datasets/', ''), { p50: pct(xs, 50), p95: pct(xs, 95) }];
+    }),
+  );
+  return {
+    requests: latencies.length,
+    requests_per_s: Math.round(latencies.length / SECONDS),
+    p50_ms: pct(latencies, 50),
+    p95_ms: pct(latencies, 95),
+    p99_ms: pct(latencies, 99),
+    by_query: byQuery,
+  };
+}
+
+async function liveTest(url: string, root: string): Promise<number[]> {
+  const profile = mkdtempSync(join(tmpdir(), 'hrflow-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const results: number[] = [];
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${url}/`);
+    await page.getByLabel('User name').fill('hana');
+    await page.getByLabel('Password').fill('hana-bench-pass');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Attrition', exact: true }).click();
+    const hires = page.locator('#attrition-kpis .kpi[data-measure="hires"] .value');
+    await hires.waitFor();
+    for (let round = 0; round < LIVE_ROUNDS; round++) {
+      const before = await hires.innerText();
+      appendFileSync(
+        join(root, 'seeds/adjustments.csv'),
+        `X${round}${Date.now()},New ${round},n${round}@example.com,900-00-0000,1990-01-01,1 Road,Sales,Sales 1,Berlin,Sales,L1,Woman,Asian,2025-06-0${1 + round},,,\n`,
+      );
+      let stderr = '';
+      const code = await main(
+        ['node', 'hrflow', 'build', '--select', 'adjustments+', '--project-dir', root],
+        {
+          stdout: () => undefined,
+          stderr: (text) => (stderr += text),
+          isTTY: false,
+          cwd: root,
+          env: {},
+        },
+      );
+      const ended = Date.now();
+      if (code !== 0 || !/running this there/.test(stderr)) throw new Error(`build: ${stderr}`);
+      await expectChange(hires, before);
+      results.push(Date.now() - ended);
+      log(`live round ${round + 1}: ${results.at(-1)} ms`);
+    }
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return results;
+}
+
+async function expectChange(
+  locator: { innerText(): Promise<string> },
+  before: string,
+): Promise<void> {
+  const give = Date.now() + 30_000;
+  while (Date.now() < give) {
+    if ((await locator.innerText()) !== before) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('the page did not update within 30 s');
+}
+
+function day(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function config(hana: string, ada: string): string {
+  return `name: bench
+catalog: hr_prod
+targets:
+  dev:
+    adapter: duckdb
+    path: target/hr_prod.duckdb
+    threads: 2
+vars:
+  min_group_size: 5
+models:
+  gold:
+    +schema: gold
+    +materialized: table
+seeds:
+  +schema: silver
+serve:
+  port: 0
+  auth:
+    users:
+      - { name: hana, password_hash: "${hana}", groups: [hrbp], attributes: { business_units: [Sales, Support] } }
+      - { name: ada, password_hash: "${ada}", groups: [admin] }
+  policies:
+    admin_groups: [admin]
+    row_filters:
+      - { name: hrbp_business_units, groups: [hrbp], filter: business_unit in user.attributes.business_units }
+    column_masks:
+      - { pii: [ssn, dob, home_address, national_id, email, phone, name, other] }
+      - { pii: [eeo, compensation], allow_aggregates: true }
+`;
+}
+
+await run();

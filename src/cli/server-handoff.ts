@@ -1,0 +1,57 @@
+/**
+ * Before a command opens the warehouse: if `hrflow serve` holds it, run the command there as a
+ * job and show its progress here, with the same reporter a direct run uses. Returns undefined
+ * when no server holds the warehouse, and the command then works directly.
+ */
+import { join, resolve } from 'node:path';
+import type { SyncReporter } from '../connectors/progress/sync-events.js';
+import type { RunReporter } from '../engine/run/reporter.js';
+import { loadSettings } from '../engine/project/settings.js';
+import type { ProjectSettings } from '../engine/project/settings.js';
+import { findServer, runOnServer } from '../serve/client/handoff.js';
+import type { JobSpec } from '../serve/jobs/job.js';
+import type { CommandContext, CommandOutcome } from './context.js';
+
+export interface Handoff {
+  readonly spec: JobSpec;
+  readonly reporter?: RunReporter;
+  readonly sync?: SyncReporter;
+}
+
+/** Runs `handoff` on the server holding this project's warehouse, if there is one. */
+export async function handOffToServer(
+  context: CommandContext,
+  handoff: Handoff,
+): Promise<CommandOutcome | undefined> {
+  const { io, globals, logger } = context;
+  let settings: ProjectSettings;
+  try {
+    settings = loadSettings({
+      projectDir: globals.projectDir,
+      ...(globals.target ? { target: globals.target } : {}),
+      env: io.env,
+    });
+  } catch {
+    return undefined;
+  }
+  if (settings.target.path === ':memory:') return undefined;
+  const server = await findServer(join(settings.root, settings.paths.target), settings.target.path);
+  if (!server) return undefined;
+
+  logger.info(
+    'handed-to-server',
+    `hrflow serve (PID ${server.pid}) holds the warehouse; running this there`,
+  );
+  const spec: JobSpec = {
+    ...handoff.spec,
+    ...(globals.vars ? { vars: globals.vars } : {}),
+    ...(globals.threads ? { threads: globals.threads } : {}),
+    ...(handoff.spec.state ? { state: resolve(io.cwd, handoff.spec.state) } : {}),
+  };
+  const outcome = await runOnServer(server, spec, {
+    ...(handoff.reporter ? { reporter: handoff.reporter } : {}),
+    ...(handoff.sync ? { sync: handoff.sync } : {}),
+    queued: (id) => logger.debug('job-queued', `job ${id} queued on the server`),
+  });
+  return { failures: outcome.failures };
+}

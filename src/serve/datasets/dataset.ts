@@ -1,0 +1,110 @@
+/**
+ * Datasets are the only things the dashboards and the API can query: a declared base table, its
+ * dimensions, measures and filters. A request names dimensions, measures and filter values; it
+ * never carries SQL. The base table is a logical name (`applications`) resolved through
+ * {@link TableMap}, so pointing a dashboard at a renamed gold model is one line of config.
+ */
+import type { PiiTag } from '../../engine/project/nodes.js';
+
+/** Logical table name → `schema.table`. */
+export type TableMap = Readonly<Record<string, string>>;
+
+/** A declared, trusted condition on a measure: a boolean column, or a column equal to values. */
+export type Condition =
+  | { readonly kind: 'flag'; readonly column: string }
+  | { readonly kind: 'in'; readonly column: string; readonly values: readonly (string | number)[] };
+
+export type Measure =
+  | { readonly kind: 'count'; readonly label: string; readonly where?: Condition }
+  | {
+      readonly kind: 'count_distinct' | 'sum' | 'avg' | 'median' | 'min' | 'max';
+      readonly label: string;
+      readonly column: string;
+      readonly where?: Condition;
+    };
+
+/** Computed from other measures after suppression, so a hidden count hides its ratios too. */
+export interface Ratio {
+  readonly kind: 'ratio';
+  readonly label: string;
+  readonly numerator: string;
+  readonly denominator: string;
+  /** 100 for percentages. */
+  readonly scale: number;
+}
+
+export interface Dimension {
+  readonly label: string;
+  readonly column: string;
+  /** Truncate a date or timestamp column to this grain (`2026-03`, `2026-Q1`, `2026`). */
+  readonly grain?: 'month' | 'quarter' | 'year';
+  /** Sort by this column's minimum instead of the label (stage order in a funnel). */
+  readonly orderBy?: string;
+}
+
+/** A filter a request may set: values of a column, or a date range on a column. */
+export type Filter =
+  | { readonly kind: 'values'; readonly label: string; readonly column: string }
+  | { readonly kind: 'period'; readonly label: string; readonly column: string };
+
+/** After-the-fact computation over all shown rows. */
+export interface ImpactRatio {
+  readonly kind: 'impact_ratio';
+  /** The rate measure compared with the highest shown rate. */
+  readonly rate: string;
+  /** Below this, the row is flagged (0.8: the four-fifths rule, 29 CFR 1607.4(D)). */
+  readonly threshold: number;
+}
+
+export interface AggregateDataset {
+  readonly kind: 'aggregate';
+  readonly name: string;
+  readonly title: string;
+  /** How the numbers are defined, shown next to every chart. */
+  readonly definition: string;
+  readonly table: string;
+  /** Rows of the table the dataset covers at all (separations only, active workers only). */
+  readonly scope?: Condition;
+  readonly dimensions: Readonly<Record<string, Dimension>>;
+  readonly measures: Readonly<Record<string, Measure>>;
+  readonly ratios?: Readonly<Record<string, Ratio>>;
+  /** The measure counting people; minimum-group suppression reads it. */
+  readonly subjects: string;
+  readonly filters: Readonly<Record<string, Filter>>;
+  readonly post?: ImpactRatio;
+  /** Tags for columns the manifest may not document yet. */
+  readonly pii?: Readonly<Record<string, PiiTag>>;
+}
+
+export interface RowColumn {
+  readonly label: string;
+  readonly column: string;
+}
+
+export interface RowsDataset {
+  readonly kind: 'rows';
+  readonly name: string;
+  readonly title: string;
+  readonly definition: string;
+  readonly table: string;
+  /** Column naming one row, for drill-down by id. */
+  readonly key: string;
+  readonly columns: Readonly<Record<string, RowColumn>>;
+  readonly filters: Readonly<Record<string, Filter>>;
+  /** Newest first by this column. */
+  readonly orderBy: string;
+  readonly pii?: Readonly<Record<string, PiiTag>>;
+}
+
+export type Dataset = AggregateDataset | RowsDataset;
+
+/** Filters every people dataset shares, keyed as the dashboards' filter bar names them. */
+export function orgFilters(period: string): Readonly<Record<string, Filter>> {
+  return {
+    period: { kind: 'period', label: 'Period', column: period },
+    business_unit: { kind: 'values', label: 'Business unit', column: 'business_unit' },
+    department: { kind: 'values', label: 'Department', column: 'department' },
+    office: { kind: 'values', label: 'Office', column: 'office' },
+    job_family: { kind: 'values', label: 'Job family', column: 'job_family' },
+  };
+}
