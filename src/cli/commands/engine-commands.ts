@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { invoke } from '../../engine/invoke.js';
 import type { EngineCommand } from '../../engine/invoke.js';
-import { isFailure } from '../../engine/run/results.js';
+import { failureCount } from '../../engine/run/results.js';
 import type { CommandContext, CommandDefinition, CommandOutcome } from '../context.js';
 import { cliRunReporter } from '../run-progress.js';
 
@@ -26,6 +26,8 @@ interface EngineCommandOptions {
   readonly fullRefresh?: boolean;
   readonly failFast?: boolean;
   readonly wait?: number;
+  readonly warnError?: boolean;
+  readonly storeFailures?: boolean;
 }
 
 const DESCRIPTIONS = {
@@ -50,7 +52,8 @@ function defineEngineCommand(
           '--wait <seconds>',
           'wait this long for another process holding the warehouse',
         ).argParser(Number),
-      );
+      )
+      .option('--warn-error', 'treat warnings (tests that warn, project warnings) as errors');
     if (extra) command = extra(command);
     command.action(async (_opts: EngineCommandOptions, cmd: Command) => {
       await invokeCommand(cmd, (context) =>
@@ -80,6 +83,8 @@ async function runEngineCommand(
     fullRefresh: opts.fullRefresh ?? false,
     failFast: opts.failFast ?? false,
     waitForLockMs: (opts.wait ?? 0) * 1000,
+    warnError: opts.warnError ?? false,
+    storeFailures: opts.storeFailures ?? false,
     logger,
     reporter:
       name === 'compile'
@@ -101,9 +106,15 @@ async function runEngineCommand(
       logger.error(r.error?.code ?? 'compile-error', `${r.name}: ${r.message}`);
     }
   }
-  return { failures: invocation.result.results.filter(isFailure).length };
+  return { failures: failureCount(invocation.result) };
 }
+
+/** `--store-failures` on the commands that run tests. */
+const storeFailuresOption = (command: Command): Command =>
+  command.option('--store-failures', "keep each test's failing rows in the audit schema");
 
 export const ENGINE_COMMANDS: readonly CommandDefinition[] = (
   ['run', 'build', 'test', 'seed', 'snapshot', 'compile'] as const
-).map((name) => defineEngineCommand(name));
+).map((name) =>
+  defineEngineCommand(name, name === 'test' || name === 'build' ? storeFailuresOption : undefined),
+);

@@ -56,6 +56,9 @@ export const SCOPE_NAMES = [
   'sql',
   'schema',
   'database',
+  'results',
+  'schemas',
+  'database_schemas',
 ] as const;
 
 export type ScopeName = (typeof SCOPE_NAMES)[number];
