@@ -17,6 +17,7 @@ import type { Manifest, ManifestNode } from './compile/manifest.js';
 import { loadProject } from './project/load-project.js';
 import type { LoadOptions, Project } from './project/load-project.js';
 import type { NodeId, ResourceType } from './project/nodes.js';
+import { CompiledSqlWriter } from './run/compiled-writer.js';
 import { describeNode, runNode } from './run/node-work.js';
 import type { RunReporter } from './run/reporter.js';
 import { silentReporter } from './run/reporter.js';
@@ -173,7 +174,7 @@ export async function invoke(options: InvokeOptions): Promise<Invocation> {
         : [];
       const failedStart = startHooks.find((h) => h.status === 'error');
 
-      const ephemeralsWritten = new Set<NodeId>();
+      const compiled = new CompiledSqlWriter(join(targetDir, 'compiled', settings.name));
       const nodesRun = await schedule({
         command: options.command,
         nodes: schedulable(
@@ -203,11 +204,10 @@ export async function invoke(options: InvokeOptions): Promise<Invocation> {
               manifest,
               fullRefresh: options.fullRefresh ?? false,
               compileOnly: options.command === 'compile',
-              compiledDir: join(targetDir, 'compiled', settings.name),
+              compiled,
               runStartedAt,
               warnError: options.warnError ?? false,
               storeFailures: options.storeFailures ?? false,
-              ephemeralsWritten,
             },
             node,
             executor,

@@ -2,8 +2,6 @@
  * What running one node means, per kind: render it (phase two) with facts the warehouse answers,
  * keep the compiled SQL, then materialize it or, for a test, count its failing rows.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { asHrflowError, HrflowError } from '../../core/errors.js';
 import type { Executor } from '../adapters/adapter.js';
 import { storeFailuresRelation } from '../compile/manifest.js';
@@ -17,6 +15,7 @@ import { isIncremental } from '../materialize/is-incremental.js';
 import { materialize } from '../materialize/materialize.js';
 import type { NodeId } from '../project/nodes.js';
 import type { NodeResult, NodeStatus } from './results.js';
+import type { CompiledSqlWriter } from './compiled-writer.js';
 import type { SchedulableNode } from './scheduler.js';
 import { testConfig, testStatus, testWrapperSql } from './test-query.js';
 
@@ -25,15 +24,13 @@ export interface NodeWorkOptions {
   readonly fullRefresh: boolean;
   /** Render only: `hrflow compile`. */
   readonly compileOnly: boolean;
-  /** Where compiled SQL goes (`target/compiled/<project>/`); undefined to keep nothing. */
-  readonly compiledDir?: string;
+  /** Keeps compiled SQL under `target/compiled/<project>/`; undefined to keep nothing. */
+  readonly compiled?: CompiledSqlWriter;
   readonly runStartedAt: Date;
   /** `--warn-error`: a test that would warn fails instead. */
   readonly warnError: boolean;
   /** `--store-failures`: store every test's failing rows unless its config says not to. */
   readonly storeFailures: boolean;
-  /** Ephemeral models whose compiled SQL this run has written already. */
-  readonly ephemeralsWritten?: Set<NodeId>;
 }
 
 /** Runs one node on a worker's executor and reports the outcome as data. */
@@ -116,18 +113,23 @@ async function compileWithFacts(
   executor: Executor,
 ): Promise<{ sql: string; facts: RenderFacts }> {
   const { manifest } = options;
-  const existing = entry.relation ? await executor.describe(entry.relation) : undefined;
+  const materialized = String(entry.config.materialized ?? '');
+  // Only an incremental model's SQL depends on what exists; others skip the catalog lookup.
+  const existing =
+    entry.relation && materialized === 'incremental'
+      ? await executor.describe(entry.relation)
+      : undefined;
   const fullRefreshConfig = entry.config.full_refresh;
   const incremental = isIncremental({
-    materialized: String(entry.config.materialized ?? ''),
+    materialized,
     existing,
     fullRefreshFlag: options.fullRefresh,
     ...(typeof fullRefreshConfig === 'boolean' ? { configFullRefresh: fullRefreshConfig } : {}),
   });
   const facts = { isIncremental: incremental, fullRefresh: options.fullRefresh };
   const sql = renderNode(manifest, entry.node.id, facts);
-  writeCompiled(options, entry, sql);
-  writeEphemeralsCompiled(options, entry);
+  await writeCompiled(options, entry, sql);
+  await writeEphemeralsCompiled(options, entry);
   return { sql, facts };
 }
 
@@ -135,15 +137,17 @@ async function compileWithFacts(
  * Ephemeral models never run, but as in dbt their compiled SQL lands under target/compiled when
  * a node that inlines them is compiled; once per run each.
  */
-function writeEphemeralsCompiled(options: NodeWorkOptions, entry: ManifestNode): void {
-  const written = options.ephemeralsWritten;
-  if (!options.compiledDir || !written) return;
+async function writeEphemeralsCompiled(
+  options: NodeWorkOptions,
+  entry: ManifestNode,
+): Promise<void> {
+  const writer = options.compiled;
+  if (!writer) return;
   for (const id of ephemeralAncestors(options.manifest, entry.node.id)) {
     const ephemeral = options.manifest.nodes.get(id);
-    if (!ephemeral || written.has(id)) continue;
-    written.add(id);
+    if (!ephemeral || !writer.claimEphemeral(id)) continue;
     const sql = renderNode(options.manifest, id, { isIncremental: false, fullRefresh: false });
-    writeCompiled(options, ephemeral, sql);
+    await writer.write(ephemeral.node, sql);
   }
 }
 
@@ -260,7 +264,7 @@ async function runTest(
     fullRefresh: false,
     relationOverride: override,
   });
-  writeCompiled(options, entry, sql);
+  await writeCompiled(options, entry, sql);
   if (options.compileOnly) return done('success', 'compiled', { compiledSql: sql });
 
   if (config.storeFailures !== 'none') {
@@ -285,17 +289,8 @@ async function runTest(
   return done(status, message, { failures, compiledSql: sql });
 }
 
-function writeCompiled(options: NodeWorkOptions, entry: ManifestNode, sql: string): void {
-  if (!options.compiledDir) return;
-  // As dbt does, a node defined in YAML gets a folder named after the YAML file.
-  const node = entry.node;
-  const file = node.kind === 'test' && node.alias ? node.alias : node.name;
-  const path = join(
-    options.compiledDir,
-    /\.(yml|yaml)$/.test(node.path) ? `${node.path}/${file}.sql` : node.path,
-  );
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, sql);
+function writeCompiled(options: NodeWorkOptions, entry: ManifestNode, sql: string): Promise<void> {
+  return options.compiled?.write(entry.node, sql) ?? Promise.resolve();
 }
 
 function withNode(error: HrflowError, entry: ManifestNode): HrflowError {
