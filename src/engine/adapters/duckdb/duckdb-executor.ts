@@ -41,7 +41,8 @@ export class DuckDBExecutor implements Executor {
    * The catalog functions (`information_schema`, `duckdb_tables()`, `duckdb_views()`) list
    * every relation on each call, so with a thousand models each lookup through them costs
    * milliseconds. One `duckdb_views()` call answers which of the relations are views; naming
-   * each relation in DESCRIBE (one bind) answers whether it exists and its columns.
+   * each other one in DESCRIBE answers whether it exists and its columns. Views are not
+   * described: that binds their query, tens of milliseconds for a deep stack of views.
    */
   async describeMany(rels: readonly Relation[]): Promise<(RelationInfo | undefined)[]> {
     if (rels.length === 0) return [];
@@ -60,19 +61,21 @@ export class DuckDBExecutor implements Executor {
     const viewNames = new Set(views.map((v) => v.name));
     const out: (RelationInfo | undefined)[] = [];
     for (const rel of rels) {
-      const type = viewNames.has(relationKey(rel)) ? 'view' : 'table';
+      if (viewNames.has(relationKey(rel))) {
+        out.push({ ...rel, type: 'view', columns: [] });
+        continue;
+      }
       let columns: { column_name: string; column_type: string }[];
       try {
         columns = await this.session.query(`DESCRIBE ${this.dialect.renderRelation(rel)}`);
       } catch (error) {
         if (!isMissingObject(error)) throw error;
-        // A view whose tables are gone still exists; only its columns are unknown.
-        out.push(type === 'view' ? { ...rel, type, columns: [] } : undefined);
+        out.push(undefined);
         continue;
       }
       out.push({
         ...rel,
-        type,
+        type: 'table',
         columns: columns.map((c) => ({ name: c.column_name, type: c.column_type.toUpperCase() })),
       });
     }
