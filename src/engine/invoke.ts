@@ -160,72 +160,16 @@ export async function invoke(options: InvokeOptions): Promise<Invocation> {
         logger.warn('run-recovered', `marked ${aborted} interrupted earlier run(s) as aborted`);
       }
 
-      const hookExecutor = new DuckDBExecutor(control);
-      if (options.command !== 'compile') {
-        // As dbt does, before anything runs; workers creating one schema at once would conflict.
-        for (const [catalog, schema] of requiredSchemas(manifest, selected, options)) {
-          await hookExecutor.ensureSchema(catalog, schema);
-        }
-      }
-      const hooksRun = HOOK_COMMANDS.has(options.command);
-      const onHook = (hook: HookResult): void => reporter.hookFinished?.(hook);
-      const startHooks = hooksRun
-        ? await runProjectHooks(manifest, 'on-run-start', hookExecutor, onHook)
-        : [];
-      const failedStart = startHooks.find((h) => h.status === 'error');
-
-      const compiled = new CompiledSqlWriter(join(targetDir, 'compiled', settings.name));
-      const nodesRun = await schedule({
-        command: options.command,
-        nodes: schedulable(
-          manifest,
-          selected,
-          options.command === 'build',
-          options.command === 'compile',
-        ),
-        threads: settings.target.threads,
-        failFast: options.failFast ?? false,
-        // The summary waits for on-run-end, whose outcome it includes.
-        reporter: {
-          runStarted: (info) => reporter.runStarted(info),
-          nodeStarted: (info) => reporter.nodeStarted(info),
-          nodeFinished: (r, index, total) => reporter.nodeFinished(r, index, total),
-          runFinished: () => undefined,
-        },
-        invocationId,
-        ...(failedStart
-          ? { skipAllBecause: `skipped because on-run-start hook ${failedStart.index + 1} failed` }
-          : {}),
-        openWorker: async () => new DuckDBExecutor(await warehouse.session()),
-        closeWorker: (executor) => executor.session.close(),
-        work: (node, executor, threadId) =>
-          runNode(
-            {
-              manifest,
-              fullRefresh: options.fullRefresh ?? false,
-              compileOnly: options.command === 'compile',
-              compiled,
-              runStartedAt,
-              warnError: options.warnError ?? false,
-              storeFailures: options.storeFailures ?? false,
-            },
-            node,
-            executor,
-            threadId,
-          ),
+      const result = await runSelected({
+        options,
+        manifest,
+        selected,
+        warehouse,
+        control: new DuckDBExecutor(control),
+        reporter,
+        runStartedAt,
+        compiled: new CompiledSqlWriter(join(targetDir, 'compiled', settings.name)),
       });
-      const endHooks = hooksRun
-        ? await runProjectHooks(
-            manifest,
-            'on-run-end',
-            hookExecutor,
-            onHook,
-            runEndFacts(manifest, nodesRun),
-          )
-        : [];
-      const result: RunResult = hooksRun
-        ? { ...nodesRun, completedAt: new Date(), hooks: [...startHooks, ...endHooks] }
-        : nodesRun;
       reporter.runFinished(result);
       await recordRunEnd(control, invocationId, result);
       writeRunResultsArtifact(targetDir, manifest, result, {
@@ -239,6 +183,91 @@ export async function invoke(options: InvokeOptions): Promise<Invocation> {
   } finally {
     if (!options.warehouse) await warehouse.close();
   }
+}
+
+interface RunRequest {
+  readonly options: InvokeOptions;
+  readonly manifest: Manifest;
+  readonly selected: readonly NodeId[];
+  readonly warehouse: Warehouse;
+  /** The invocation's own connection, for schemas and project hooks. */
+  readonly control: DuckDBExecutor;
+  readonly reporter: RunReporter;
+  readonly runStartedAt: Date;
+  readonly compiled: CompiledSqlWriter;
+}
+
+/**
+ * The run proper: the schemas the selection builds into, on-run-start hooks, every selected
+ * node on its workers, then on-run-end hooks, which see the nodes' results.
+ */
+async function runSelected(request: RunRequest): Promise<RunResult> {
+  const { options, manifest, selected, warehouse, control, reporter, runStartedAt, compiled } =
+    request;
+  if (options.command !== 'compile') {
+    // As dbt does, before anything runs; workers creating one schema at once would conflict.
+    for (const [catalog, schema] of requiredSchemas(manifest, selected, options)) {
+      await control.ensureSchema(catalog, schema);
+    }
+  }
+  const hooksRun = HOOK_COMMANDS.has(options.command);
+  const onHook = (hook: HookResult): void => reporter.hookFinished?.(hook);
+  const startHooks = hooksRun
+    ? await runProjectHooks(manifest, 'on-run-start', control, onHook)
+    : [];
+  const failedStart = startHooks.find((h) => h.status === 'error');
+
+  const nodesRun = await schedule({
+    command: options.command,
+    nodes: schedulable(
+      manifest,
+      selected,
+      options.command === 'build',
+      options.command === 'compile',
+    ),
+    threads: manifest.project.settings.target.threads,
+    failFast: options.failFast ?? false,
+    // The summary waits for on-run-end, whose outcome it includes.
+    reporter: {
+      runStarted: (info) => reporter.runStarted(info),
+      nodeStarted: (info) => reporter.nodeStarted(info),
+      nodeFinished: (r, index, total) => reporter.nodeFinished(r, index, total),
+      runFinished: () => undefined,
+    },
+    invocationId: manifest.invocation.invocationId,
+    ...(failedStart
+      ? { skipAllBecause: `skipped because on-run-start hook ${failedStart.index + 1} failed` }
+      : {}),
+    openWorker: async () => new DuckDBExecutor(await warehouse.session()),
+    closeWorker: (executor) => executor.session.close(),
+    work: (node, executor, threadId) =>
+      runNode(
+        {
+          manifest,
+          fullRefresh: options.fullRefresh ?? false,
+          compileOnly: options.command === 'compile',
+          compiled,
+          runStartedAt,
+          warnError: options.warnError ?? false,
+          storeFailures: options.storeFailures ?? false,
+        },
+        node,
+        executor,
+        threadId,
+      ),
+  });
+  const endHooks = hooksRun
+    ? await runProjectHooks(
+        manifest,
+        'on-run-end',
+        control,
+        onHook,
+        runEndFacts(manifest, nodesRun),
+      )
+    : [];
+  return hooksRun
+    ? { ...nodesRun, completedAt: new Date(), hooks: [...startHooks, ...endHooks] }
+    : nodesRun;
 }
 
 /**
