@@ -82,6 +82,25 @@ export function cliRunReporter(options: ProgressOptions): RunReporter {
         dotted(`${clock()}  ${index} of ${totalNodes} ${resultText(result)}`, `[${badge(result)}]`),
       );
     },
+    hookFinished(hook) {
+      if (options.format === 'json') {
+        json({
+          event: 'hook_finished',
+          hook: `${hook.event}.${hook.index}`,
+          status: hook.status,
+          message: hook.message,
+          execution_time: hook.executionTime,
+        });
+        return;
+      }
+      const verdict = hook.status === 'success' ? 'OK' : 'ERROR';
+      emit(
+        dotted(
+          `${clock()}  ${verdict} hook ${hook.event} ${hook.index + 1}`,
+          `[${verdict} in ${hook.executionTime.toFixed(2)}s]`,
+        ),
+      );
+    },
     runFinished(run) {
       clearStatus();
       if (options.format === 'json') {
@@ -133,7 +152,15 @@ function dotted(left: string, right: string): string {
   return `${left} ${'.'.repeat(dots)} ${right}`;
 }
 
-function counts(run: RunResult): Record<string, number> {
+interface Counts {
+  pass: number;
+  warn: number;
+  error: number;
+  skip: number;
+  total: number;
+}
+
+function counts(run: RunResult): Counts {
   const c = { pass: 0, warn: 0, error: 0, skip: 0, total: run.results.length };
   for (const r of run.results) {
     if (r.status === 'success' || r.status === 'pass') c.pass++;
@@ -154,10 +181,17 @@ function summary(run: RunResult): string {
   const problems = run.results.filter(
     (r) => r.status === 'error' || r.status === 'fail' || r.status === 'warn',
   );
-  if (problems.length === 0) {
+  const failedHooks = (run.hooks ?? []).filter((h) => h.status === 'error');
+  if (problems.length === 0 && failedHooks.length === 0) {
     lines.push('', 'Completed successfully');
   } else {
-    lines.push('', `Completed with ${c.error} error(s) and ${c.warn} warning(s):`);
+    const errors = c.error + failedHooks.length;
+    lines.push('', `Completed with ${errors} error(s) and ${c.warn} warning(s):`);
+    for (const hook of failedHooks) {
+      lines.push('', `  Error in ${hook.event} hook ${hook.index + 1}`);
+      const text = hook.error ? formatError(hook.error) : hook.message;
+      lines.push(...text.split('\n').map((l) => `    ${l}`));
+    }
     for (const r of problems) {
       lines.push('');
       if (r.status === 'error' && r.error) {
@@ -178,10 +212,7 @@ function summary(run: RunResult): string {
     }
   }
   if (run.stoppedEarly) lines.push('', 'Stopped early because of --fail-fast.');
-  lines.push(
-    '',
-    `Done. PASS=${c.pass} WARN=${c.warn} ERROR=${c.error} SKIP=${c.skip} TOTAL=${c.total}`,
-    '',
-  );
-  return redactor.redact(lines.join('\n'));
+  // The counts line holds no secrets, and `PASS=` would read as a password to the redactor.
+  const done = `Done. PASS=${c.pass} WARN=${c.warn} ERROR=${c.error} SKIP=${c.skip} TOTAL=${c.total}`;
+  return `${redactor.redact(lines.join('\n'))}\n\n${done}\n`;
 }

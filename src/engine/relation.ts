@@ -15,6 +15,10 @@ export interface Relation {
 /** A relation as found in the warehouse. */
 export interface RelationInfo extends Relation {
   readonly type: RelationType;
+  /**
+   * A table's columns, in order. Empty for a view: listing a view's columns means binding its
+   * query, and nothing that describes relations needs them.
+   */
   readonly columns: readonly Column[];
 }
 

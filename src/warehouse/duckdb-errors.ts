@@ -37,10 +37,28 @@ export function translateDuckDBError(cause: unknown, context: DuckDBErrorContext
   }
 
   const line = offendingLine(message, context.sql);
+  const missing = MISSING_OBJECT.test(message);
   return new HrflowError('sql-error', message.trim(), {
     cause,
-    details: line === undefined ? undefined : { line: line.number, text: line.text },
+    details:
+      line === undefined && !missing
+        ? undefined
+        : {
+            ...(line === undefined ? {} : { line: line.number, text: line.text }),
+            ...(missing ? { missingObject: true } : {}),
+          },
   });
+}
+
+/** DuckDB's report that a named table, view, schema or catalog does not exist. */
+const MISSING_OBJECT = /^(Catalog|Binder) Error: .*\bdoes not exist\b/;
+
+/**
+ * True for hrflow's translation of DuckDB saying that a named table, view, schema or catalog
+ * does not exist, so callers can ask whether something exists by naming it.
+ */
+export function isMissingObject(error: unknown): boolean {
+  return error instanceof HrflowError && error.details?.missingObject === true;
 }
 
 /** DuckDB's `LINE n:` pointer resolved against the statement text. */

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { createTerminalReporter } from '../../connectors/progress/terminal-reporter.js';
 import { invoke } from '../../engine/invoke.js';
 import type { EngineCommand } from '../../engine/invoke.js';
-import { isFailure } from '../../engine/run/results.js';
+import { failureCount } from '../../engine/run/results.js';
 import type { CommandContext, CommandDefinition, CommandOutcome } from '../context.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
 import { projectLoadOptions } from '../project-options.js';
@@ -32,6 +32,8 @@ interface EngineCommandOptions {
   readonly wait?: number;
   /** commander's spelling of --no-sync. */
   readonly sync?: boolean;
+  readonly warnError?: boolean;
+  readonly storeFailures?: boolean;
 }
 
 const DESCRIPTIONS = {
@@ -56,7 +58,8 @@ function defineEngineCommand(
           '--wait <seconds>',
           'wait this long for another process holding the warehouse',
         ).argParser(Number),
-      );
+      )
+      .option('--warn-error', 'treat warnings (tests that warn, project warnings) as errors');
     if (name === 'run' || name === 'build') {
       command = command.option('--no-sync', 'build on what bronze already holds, without syncing');
     }
@@ -106,6 +109,8 @@ async function runEngineCommand(
     fullRefresh: opts.fullRefresh ?? false,
     failFast: opts.failFast ?? false,
     waitForLockMs: (opts.wait ?? 0) * 1000,
+    warnError: opts.warnError ?? false,
+    storeFailures: opts.storeFailures ?? false,
     logger,
     ...(name === 'compile' ? {} : { reporter }),
   };
@@ -136,9 +141,15 @@ async function runEngineCommand(
       logger.error(r.error?.code ?? 'compile-error', `${r.name}: ${r.message}`);
     }
   }
-  return { failures: syncFailures + invocation.result.results.filter(isFailure).length };
+  return { failures: syncFailures + failureCount(invocation.result) };
 }
+
+/** `--store-failures` on the commands that run tests. */
+const storeFailuresOption = (command: Command): Command =>
+  command.option('--store-failures', "keep each test's failing rows in the audit schema");
 
 export const ENGINE_COMMANDS: readonly CommandDefinition[] = (
   ['run', 'build', 'test', 'seed', 'snapshot', 'compile'] as const
-).map((name) => defineEngineCommand(name));
+).map((name) =>
+  defineEngineCommand(name, name === 'test' || name === 'build' ? storeFailuresOption : undefined),
+);

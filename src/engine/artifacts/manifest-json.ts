@@ -108,7 +108,7 @@ function nodeJson(manifest: Manifest, entry: ManifestNode): Json {
     original_file_path: node.path,
     unique_id: node.id,
     fqn: node.fqn,
-    alias: rel?.identifier ?? node.name,
+    alias: rel?.identifier ?? (node.kind === 'test' ? node.alias : undefined) ?? node.name,
     checksum: { name: 'sha256', checksum: entry.checksum },
     config: configJson(entry),
     tags: asList(entry.config.tags ?? node.tags),

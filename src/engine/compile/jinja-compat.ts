@@ -1,16 +1,19 @@
 /**
  * Where dbt's Jinja and Nunjucks differ, hrflow either closes the gap or fails loudly; it never
  * renders silently different SQL. Closed gaps: `{% do %}`, `True/False/None`, Python list and
- * dict methods, the common Python string methods, `namespace()`, `tojson`/`fromjson` and dbt's
- * `as_*` filters. Loud failures: Python `%` formatting, `{% set ns.attr = … %}`, dbt-only block
+ * dict methods, the common Python string methods, values printed as Python prints them
+ * (`True`, `['a', 'b']`), `namespace()`, `tojson`/`fromjson` and dbt's `as_*` filters. Loud failures: Python `%` formatting, `{% set ns.attr = … %}`, dbt-only block
  * tags (`materialization`) — each a `jinja-unsupported` error with the alternative.
  */
 import nunjucks from 'nunjucks';
 import { HrflowError } from '../../core/errors.js';
+import { isPlainObject, pythonStr } from './python-text.js';
 
 type Runtime = typeof nunjucks.runtime & {
   memberLookup: (obj: unknown, key: unknown, autoescape?: boolean) => unknown;
+  suppressValue: (value: unknown, autoescape: boolean) => unknown;
   hrflowMod?: (left: unknown, right: unknown) => number;
+  hrflowConcat?: (left: unknown, right: unknown) => string;
 };
 
 /** Python `str` methods dbt projects use, spelled for JavaScript strings. */
@@ -54,6 +57,17 @@ export function installJinjaCompat(): void {
     return baseLookup.call(this, obj, key, autoescape);
   };
 
+  // What `{{ }}` prints and `~` joins: Python's str() of the value, as in dbt's Jinja.
+  const baseSuppress = runtime.suppressValue;
+  runtime.suppressValue = (value, autoescape) =>
+    baseSuppress(
+      typeof value === 'boolean' || Array.isArray(value) || isPlainObject(value)
+        ? pythonStr(value)
+        : value,
+      autoescape,
+    );
+  runtime.hrflowConcat = (left, right) => concatText(left) + concatText(right);
+
   runtime.hrflowMod = (left, right) => {
     if (typeof left === 'string') {
       throw new HrflowError(
@@ -66,6 +80,13 @@ export function installJinjaCompat(): void {
   };
   const compiler = (nunjucks as unknown as { compiler: { Compiler: { prototype: CompilerProto } } })
     .compiler.Compiler.prototype;
+  compiler.compileConcat = function compileConcat(node, frame) {
+    this._emit('runtime.hrflowConcat(');
+    this.compile(node.left, frame);
+    this._emit(',');
+    this.compile(node.right, frame);
+    this._emit(')');
+  };
   compiler.compileMod = function compileMod(node, frame) {
     this._emit('runtime.hrflowMod(');
     this.compile(node.left, frame);
@@ -77,6 +98,7 @@ export function installJinjaCompat(): void {
 
 interface CompilerProto {
   compileMod(this: CompilerProto, node: { left: unknown; right: unknown }, frame: unknown): void;
+  compileConcat(this: CompilerProto, node: { left: unknown; right: unknown }, frame: unknown): void;
   _emit(code: string): void;
   compile(node: unknown, frame: unknown): void;
 }
@@ -155,6 +177,20 @@ export function preprocessTemplate(source: string, file: string): string {
   return source
     .replace(/\{%(-?)\s*test\s+([A-Za-z_]\w*)\s*\(/g, '{%$1 macro test_$2(')
     .replace(/\{%(-?)\s*endtest\s*(-?)%\}/g, '{%$1 endmacro $2%}');
+}
+
+/** One operand of `~`: Python's str(), with an undefined name as empty text as Jinja has it. */
+function concatText(value: unknown): string {
+  if (value === undefined) return '';
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !isPlainObject(value)
+  ) {
+    return (value as { toString(): string }).toString();
+  }
+  return pythonStr(value);
 }
 
 function trimChars(s: string, chars: string, start: boolean, end: boolean): string {

@@ -122,9 +122,9 @@ models:
     const tests = [...m.nodes.values()].filter((n) => n.node.kind === 'test');
     expect(tests.map((t) => t.node.name).sort()).toEqual(
       [
-        'accepted_values_orders_customer_id__1__2__False'.replace('__False', '__false'),
+        'accepted_values_orders_customer_id__False__1__2',
         'not_null_orders_id',
-        'relationships_orders_customer_id__ref_customers___id',
+        'relationships_orders_customer_id__id__ref_customers_',
         'unique_orders_id',
       ].sort(),
     );

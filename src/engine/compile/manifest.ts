@@ -4,6 +4,7 @@
  * no files written.
  */
 import { createHash } from 'node:crypto';
+import { HrflowError } from '../../core/errors.js';
 import type { Dialect } from '../adapters/adapter.js';
 import { buildGraph } from '../graph/dag.js';
 import type { Graph } from '../graph/dag.js';
@@ -12,7 +13,7 @@ import type { Project } from '../project/load-project.js';
 import { isTemplated, nodeId } from '../project/nodes.js';
 import type { NodeConfig, NodeId, ProjectNode } from '../project/nodes.js';
 import type { Relation } from '../relation.js';
-import { parseScope } from './scope.js';
+import { adapterValue, parseScope } from './scope.js';
 import type { InvocationInfo } from './scope.js';
 import { TemplateEngine } from './template-engine.js';
 import type { RenderScope } from './template-engine.js';
@@ -141,6 +142,25 @@ function parseNode(
   };
 }
 
+/**
+ * Where a test keeps its failing rows with `store_failures`: the test's `schema` config, by
+ * default dbt's `dbt_test__audit` (hrflow projects: `test_failures`), named through the
+ * project's naming macros like any relation; the identifier is the test's alias or name.
+ */
+export function storeFailuresRelation(manifest: Manifest, id: NodeId): Relation {
+  const entry = manifest.nodes.get(id);
+  if (entry?.node.kind !== 'test') throw new HrflowError('internal', `${id} is not a test`);
+  const node = entry.node;
+  const config = {
+    ...entry.config,
+    schema:
+      entry.config.schema ??
+      (manifest.project.settings.flavor === 'dbt' ? 'dbt_test__audit' : 'test_failures'),
+    alias: entry.config.alias ?? node.alias ?? node.name,
+  };
+  return relationFor(manifest, manifest.engine, node, config);
+}
+
 /** Names a relation with the project's (possibly overridden) naming macros, as dbt does. */
 function relationFor(
   request: ManifestRequest,
@@ -157,6 +177,9 @@ function relationFor(
     },
     project_name: project.settings.name,
     project_flavor: project.settings.flavor,
+    adapter: adapterValue(engine, request.dialect, (message) => {
+      throw new HrflowError('template-error', message, { location: { file: node.path } });
+    }),
   };
   const nodeInfo = {
     name: node.name,

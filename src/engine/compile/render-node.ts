@@ -3,8 +3,9 @@
  * runner fetched (is_incremental) and ephemeral models inlined as CTEs. Pure.
  */
 import { HrflowError } from '../../core/errors.js';
-import type { NodeId, TemplatedNode } from '../project/nodes.js';
+import type { NodeId, SeedNode, TemplatedNode } from '../project/nodes.js';
 import { executeScope } from './scope.js';
+import type { RenderScope } from './template-engine.js';
 import type { Manifest } from './manifest.js';
 import { RelationValue } from './values.js';
 
@@ -32,14 +33,28 @@ export function renderNode(manifest: Manifest, id: NodeId, facts: RenderFacts): 
 }
 
 function renderOne(manifest: Manifest, id: NodeId, facts: RenderFacts): string {
+  const { node, scope } = nodeScope(manifest, id, facts);
+  if (node.kind === 'seed') throw new HrflowError('internal', `cannot render seed ${id}`);
+  return manifest.engine.render(node.rawCode, node.path, scope);
+}
+
+/** The execute-phase scope of a node, which its hooks render in as well. */
+export function nodeScope(
+  manifest: Manifest,
+  id: NodeId,
+  facts: RenderFacts,
+): { node: TemplatedNode | SeedNode; scope: RenderScope } {
   const entry = manifest.nodes.get(id);
+  const node = entry?.node;
   if (
     !entry ||
-    (entry.node.kind !== 'model' && entry.node.kind !== 'snapshot' && entry.node.kind !== 'test')
+    (node?.kind !== 'model' &&
+      node?.kind !== 'snapshot' &&
+      node?.kind !== 'test' &&
+      node?.kind !== 'seed')
   ) {
     throw new HrflowError('internal', `cannot render ${id}`);
   }
-  const node: TemplatedNode = entry.node;
   const self = entry.relation ?? {
     catalog: manifest.project.settings.catalog,
     schema: 'main',
@@ -61,7 +76,7 @@ function renderOne(manifest: Manifest, id: NodeId, facts: RenderFacts): string {
       config: entry.config,
     },
   );
-  return manifest.engine.render(node.rawCode, node.path, scope);
+  return { node, scope };
 }
 
 /** How a node prints inside another node's SQL. */
@@ -86,7 +101,7 @@ export function relationValue(manifest: Manifest, id: NodeId): RelationValue {
 }
 
 /** Ephemeral models reachable through ephemeral chains, dependencies first. */
-function ephemeralAncestors(manifest: Manifest, id: NodeId): NodeId[] {
+export function ephemeralAncestors(manifest: Manifest, id: NodeId): NodeId[] {
   const out: NodeId[] = [];
   const seen = new Set<NodeId>();
   const visit = (current: NodeId): void => {

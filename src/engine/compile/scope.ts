@@ -6,11 +6,18 @@
 import { HrflowError } from '../../core/errors.js';
 import type { Dialect } from '../adapters/adapter.js';
 import type { Relation } from '../relation.js';
-import type { NodeId, TemplatedNode } from '../project/nodes.js';
+import type { NodeId, SeedNode, TemplatedNode } from '../project/nodes.js';
 import type { Project } from '../project/load-project.js';
 import { nearestHint } from './template-engine.js';
 import type { RenderScope, TemplateEngine } from './template-engine.js';
 import { RelationValue, splitArgs, TimestampValue } from './values.js';
+
+/** The parts of a node its errors name. */
+interface NodeLabel {
+  readonly path: string;
+  readonly id: NodeId;
+  readonly name: string;
+}
 
 /** What the parse phase learned about a node. */
 export interface ParseRecord {
@@ -45,12 +52,29 @@ export interface InvocationInfo {
   readonly log?: (message: string) => void;
 }
 
-export interface ScopeRequest {
+/** What every render needs, whatever it renders. */
+export interface RenderEnvironment {
   readonly project: Project;
   readonly engine: TemplateEngine;
-  readonly node: TemplatedNode;
   readonly dialect: Dialect;
   readonly invocation: InvocationInfo;
+}
+
+export interface ScopeRequest extends RenderEnvironment {
+  /** The node rendered, or whose hooks are rendered (seeds have hooks too). */
+  readonly node: TemplatedNode | SeedNode;
+}
+
+/** What a project hook (`on-run-start`, `on-run-end`) sees besides the common context. */
+export interface RunHookFacts {
+  /** The relation each ref-able node and source lives in. */
+  relationOf(id: NodeId): RelationValue;
+  /** `on-run-end`: the run's results, as dbt's `results`. */
+  readonly results?: readonly Readonly<Record<string, unknown>>[];
+  /** `on-run-end`: the schemas the run built into. */
+  readonly schemas?: readonly string[];
+  /** `on-run-end`: the same as `[database, schema]` pairs. */
+  readonly databaseSchemas?: readonly (readonly [string, string])[];
 }
 
 /** The parse-phase scope, and the record it fills. */
@@ -96,7 +120,7 @@ export function parseScope(request: ScopeRequest): { scope: RenderScope; record:
 
   return {
     scope: {
-      ...commonScope(request),
+      ...commonScope(request, request.node, request.node),
       ref,
       source,
       config,
@@ -121,7 +145,7 @@ export function executeScope(request: ScopeRequest, facts: ExecuteFacts): Render
     return facts.relationOf(findSource(project, node, sourceName ?? '', table ?? ''));
   };
   return {
-    ...commonScope(request),
+    ...commonScope(request, request.node, request.node),
     ref,
     source,
     config: makeConfig(
@@ -136,13 +160,52 @@ export function executeScope(request: ScopeRequest, facts: ExecuteFacts): Render
   };
 }
 
-function commonScope(request: ScopeRequest): RenderScope {
-  const { project, node, dialect, invocation, engine } = request;
+/**
+ * The scope of a project hook: the common context, `ref` and `source` resolving to relations
+ * (without making the hook depend on anything), and on-run-end's `results` and `schemas`.
+ */
+export function runHookScope(
+  request: RenderEnvironment,
+  file: string,
+  facts: RunHookFacts,
+): RenderScope {
+  const { project } = request;
+  const origin = { path: file, id: undefined, name: file };
+  const refNode = { path: file, id: file as NodeId, name: 'a project hook' };
+  return {
+    ...commonScope(request, origin),
+    ref: (...args: unknown[]): RelationValue => {
+      const { name, packageName } = refArgs(args, refNode);
+      return facts.relationOf(findRefTarget(project, refNode, name, packageName));
+    },
+    source: (...args: unknown[]): RelationValue => {
+      const [sourceName, table] = splitArgs(args).positional.map(String);
+      return facts.relationOf(findSource(project, refNode, sourceName ?? '', table ?? ''));
+    },
+    execute: true,
+    results: facts.results ?? [],
+    schemas: facts.schemas ?? [],
+    database_schemas: facts.databaseSchemas ?? [],
+  };
+}
+
+/** Where a render comes from, for the location of its errors. */
+interface RenderOrigin {
+  readonly path: string;
+  readonly id: string | undefined;
+  readonly name: string;
+}
+
+function commonScope(
+  request: RenderEnvironment,
+  origin: RenderOrigin,
+  node?: TemplatedNode | SeedNode,
+): RenderScope {
+  const { project, dialect, invocation, engine } = request;
   const settings = project.settings;
+  const location = { file: origin.path, ...(origin.id ? { node: origin.id } : {}) };
   const fail = (message: string): never => {
-    throw new HrflowError('template-error', message, {
-      location: { file: node.path, node: node.id },
-    });
+    throw new HrflowError('template-error', message, { location });
   };
   const var_ = (...args: unknown[]): unknown => {
     const { positional } = splitArgs(args);
@@ -150,7 +213,7 @@ function commonScope(request: ScopeRequest): RenderScope {
     if (Object.hasOwn(settings.vars, name)) return settings.vars[name];
     if (positional.length > 1) return positional[1];
     throw new HrflowError('var-missing', `var('${name}') is not defined and has no default`, {
-      location: { file: node.path, node: node.id },
+      location,
       hint: `Define '${name}' under vars: in ${settings.file}, pass --vars '{${name}: …}', or write var('${name}', default).`,
     });
   };
@@ -161,18 +224,9 @@ function commonScope(request: ScopeRequest): RenderScope {
     if (value !== undefined) return value;
     if (positional.length > 1) return positional[1];
     throw new HrflowError('env-var-missing', `env_var('${name}') is not set and has no default`, {
-      location: { file: node.path, node: node.id },
+      location,
       hint: `Set the environment variable ${name}, or write env_var('${name}', 'default').`,
     });
-  };
-  const dispatch = (...args: unknown[]): unknown => {
-    const { positional, keywords } = splitArgs(args);
-    const name = String(positional[0] ?? keywords.macro_name);
-    for (const candidate of [`${dialect.kind}__${name}`, `default__${name}`]) {
-      const fn = engine.macro(candidate);
-      if (fn) return fn;
-    }
-    return fail(`adapter.dispatch found no '${dialect.kind}__${name}' or 'default__${name}' macro`);
   };
   return {
     var: var_,
@@ -191,22 +245,22 @@ function commonScope(request: ScopeRequest): RenderScope {
     project_name: settings.name,
     project_flavor: settings.flavor,
     doc: (name: string) => project.docs.get(name)?.content ?? fail(`doc('${name}') is not defined`),
-    model: {
-      name: node.name,
-      unique_id: node.id,
-      resource_type: node.kind,
-      package_name: node.packageName,
-      original_file_path: node.path,
-      fqn: node.fqn,
-      config: node.config,
-      tags: node.tags,
-      description: node.description,
-    },
-    adapter: {
-      dispatch,
-      quote: (name: string) => dialect.quoteIdent(name),
-      type: () => dialect.kind,
-    },
+    ...(node
+      ? {
+          model: {
+            name: node.name,
+            unique_id: node.id,
+            resource_type: node.kind,
+            package_name: node.packageName,
+            original_file_path: node.path,
+            fqn: node.fqn,
+            config: node.config,
+            tags: node.tags,
+            description: node.description,
+          },
+        }
+      : {}),
+    adapter: adapterValue(engine, dialect, fail),
     flags: { FULL_REFRESH: false, WHICH: 'run' },
     exceptions: {
       raise_compiler_error: (message: string) => fail(message),
@@ -235,9 +289,34 @@ function commonScope(request: ScopeRequest): RenderScope {
   };
 }
 
+/**
+ * dbt's `adapter` object: `dispatch` finds `<adapter>__name`, else `default__name`, among every
+ * macro; `quote` quotes an identifier.
+ */
+export function adapterValue(
+  engine: TemplateEngine,
+  dialect: Dialect,
+  fail: (message: string) => never,
+): Readonly<Record<string, unknown>> {
+  const dispatch = (...args: unknown[]): unknown => {
+    const { positional, keywords } = splitArgs(args);
+    const name = String(positional[0] ?? keywords.macro_name);
+    for (const candidate of [`${dialect.kind}__${name}`, `default__${name}`]) {
+      const fn = engine.macro(candidate);
+      if (fn) return fn;
+    }
+    return fail(`adapter.dispatch found no '${dialect.kind}__${name}' or 'default__${name}' macro`);
+  };
+  return {
+    dispatch,
+    quote: (name: string) => dialect.quoteIdent(name),
+    type: () => dialect.kind,
+  };
+}
+
 /** `config(...)` records keyword arguments; `config.get` / `config.require` read the resolved config. */
 function makeConfig(
-  node: TemplatedNode,
+  node: NodeLabel,
   record: (kwargs: Record<string, unknown>) => void,
   current: () => Readonly<Record<string, unknown>>,
 ): unknown {
@@ -267,7 +346,7 @@ function makeConfig(
 
 function refArgs(
   args: readonly unknown[],
-  node: TemplatedNode,
+  node: NodeLabel,
 ): { name: string; packageName?: string } {
   const { positional } = splitArgs(args);
   if (positional.length === 1) return { name: String(positional[0]) };
@@ -286,7 +365,7 @@ function refArgs(
 /** The model, seed or snapshot a `ref()` names; `ref-not-found` with the nearest name otherwise. */
 export function findRefTarget(
   project: Project,
-  node: TemplatedNode,
+  node: NodeLabel,
   name: string,
   packageName?: string,
 ): NodeId {
@@ -311,7 +390,7 @@ export function findRefTarget(
 /** The source table `source(a, b)` names; `source-not-found` with the nearest name otherwise. */
 export function findSource(
   project: Project,
-  node: TemplatedNode,
+  node: NodeLabel,
   source: string,
   table: string,
 ): NodeId {

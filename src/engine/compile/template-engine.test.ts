@@ -58,12 +58,22 @@ select {% for c in cols %}{{ c }}{% if not loop.last %}, {% endif %}{% endfor %}
 
   it('understands Python literals and string methods', () => {
     expect(render("{{ 'Hr Flow'.lower().replace(' ', '_') }} {{ True }} {{ None is none }}")).toBe(
-      'hr_flow true true',
+      'hr_flow True True',
     );
     expect(render("{{ ' a,b '.strip().split(',') | join('|') }}")).toBe('a|b');
     expect(
       render("{% set d = {'k': 1} %}{% for k, v in d.items() %}{{ k }}={{ v }}{% endfor %}"),
     ).toBe('k=1');
+  });
+
+  it('prints values as Python prints them, in {{ }} and with ~', () => {
+    expect(render('{{ 1 > 2 }} {{ [1, "a", none, true] }} {{ {"k": ["v"]} }}')).toBe(
+      "False [1, 'a', None, True] {'k': ['v']}",
+    );
+    expect(render("{{ 'flag=' ~ (1 < 2) ~ ', ' ~ [\"it's\"] ~ ', ' ~ none }}")).toBe(
+      `flag=True, ["it's"], None`,
+    );
+    expect(render('{{ "n=" ~ 3 ~ " " ~ undefined_name }}')).toBe('n=3 ');
   });
 
   it("refuses Python '%' formatting instead of printing NaN", () => {

@@ -56,6 +56,9 @@ export const SCOPE_NAMES = [
   'sql',
   'schema',
   'database',
+  'results',
+  'schemas',
+  'database_schemas',
 ] as const;
 
 export type ScopeName = (typeof SCOPE_NAMES)[number];
@@ -76,10 +79,16 @@ interface NunjucksInternals {
   ): void;
 }
 
-/** Thrown by `return(value)` and caught at the macro boundary, carrying the macro's result. */
+/**
+ * Thrown by `return(value)` and caught at the macro boundary, carrying the macro's result. It
+ * is control flow, thrown for every dispatched macro, so it skips capturing a stack trace.
+ */
 class ReturnSignal extends Error {
   constructor(readonly value: unknown) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super('return() outside a macro');
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -124,7 +124,7 @@ models:
     });
     const result = await cli(project.root, 'build');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/FAIL 2 accepted_values_headcount_headcount__5/);
+    expect(result.stderr).toMatch(/FAIL 2 accepted_values_headcount_headcount__False__5/);
     expect(result.stderr).toMatch(/SKIP model report/);
   });
 

@@ -37,14 +37,12 @@
   {%- endif -%}
 {%- endmacro %}
 
+{#- A timestamp on every adapter, whether given a date or a timestamp. -#}
 {% macro date_trunc(datepart, date) -%}
   {{ return(adapter.dispatch('date_trunc', 'dbt')(datepart, date)) }}
 {%- endmacro %}
 {% macro default__date_trunc(datepart, date) -%}
   date_trunc('{{ datepart }}', {{ date }})
-{%- endmacro %}
-{% macro spark__date_trunc(datepart, date) -%}
-  cast(date_trunc('{{ datepart }}', {{ date }}) as date)
 {%- endmacro %}
 
 {% macro last_day(date, datepart) -%}

@@ -120,6 +120,10 @@ export class RecordingExecutor implements Executor {
     return this.inner.describe(rel);
   }
 
+  describeMany(rels: readonly Relation[]): Promise<(RelationInfo | undefined)[]> {
+    return this.inner.describeMany(rels);
+  }
+
   columnsOf(sql: string): Promise<readonly Column[]> {
     return this.inner.columnsOf(sql);
   }

@@ -45,11 +45,12 @@ export interface Recovered {
 export async function recoverLeftovers(ctx: MaterializeContext): Promise<Recovered> {
   const { executor, dialect, target } = ctx;
   return ctx.step('recover leftovers', async () => {
-    const tmp = await executor.describe(tmpRelation(target));
+    const [tmp, existing, backup] = await executor.describeMany([
+      tmpRelation(target),
+      target,
+      backupRelation(target),
+    ]);
     if (tmp) await executor.run(dropRelation(dialect, tmp, tmp.type));
-
-    const existing = await executor.describe(target);
-    const backup = await executor.describe(backupRelation(target));
     if (!backup) return { existing, restored: false };
     if (existing) {
       await executor.run(dropRelation(dialect, backup, backup.type));
@@ -73,14 +74,19 @@ export async function buildAndSwap(
   const { executor, dialect, target } = ctx;
   const tmp = tmpRelation(target);
   try {
-    await ctx.step(`build temporary ${type}`, () =>
-      executor.run(
-        type === 'view' ? createOrReplaceView(dialect, tmp, sql) : createTableAs(dialect, tmp, sql),
-      ),
-    );
+    const built = await ctx.step(`build temporary ${type}`, async () => {
+      if (type === 'view') {
+        await executor.run(createOrReplaceView(dialect, tmp, sql));
+        return undefined;
+      }
+      return (await executor.execute(createTableAs(dialect, tmp, sql))).rowsAffected;
+    });
 
+    // Warehouses that do not report what CREATE TABLE AS wrote are asked separately.
     const rows =
-      type === 'view' ? undefined : await ctx.step('count rows', () => rowCount(ctx, tmp));
+      type === 'view' || built !== undefined
+        ? built
+        : await ctx.step('count rows', () => rowCount(ctx, tmp));
 
     await ctx.step('swap in', () => swapIn(ctx, existing, type));
     return rows;

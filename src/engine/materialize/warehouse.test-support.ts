@@ -152,6 +152,11 @@ export class FaultyExecutor implements Executor {
     return this.inner.describe(rel);
   }
 
+  async describeMany(rels: readonly Relation[]): Promise<(RelationInfo | undefined)[]> {
+    this.dead();
+    return this.inner.describeMany(rels);
+  }
+
   async columnsOf(sql: string): Promise<readonly Column[]> {
     this.dead();
     return this.inner.columnsOf(sql);

@@ -99,7 +99,7 @@ export function mergeConfig(
     } else if (key === 'meta' && isObject(value) && isObject(out.meta)) {
       out.meta = { ...out.meta, ...value };
     } else if ((key === 'pre_hook' || key === 'post_hook') && out[key] !== undefined) {
-      out[key] = [...asStrings(out[key]), ...asStrings(value)];
+      out[key] = [...asItems(out[key]), ...asItems(value)];
     } else {
       out[key] = value;
     }
@@ -117,6 +117,12 @@ export function asStrings(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   const items: unknown[] = Array.isArray(value) ? value : [value];
   return items.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+}
+
+/** A hook config value (one hook or a list, each SQL text or a `{sql}` map) as a list. */
+function asItems(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? [...(value as unknown[])] : [value];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HrflowError } from '../../core/errors.js';
+import { pythonStr } from '../compile/python-text.js';
 import { nodeId } from './nodes.js';
 import { asStrings } from './folder-config.js';
 import type { NodeId, TestNode } from './nodes.js';
@@ -33,6 +34,8 @@ export interface TestTarget {
   readonly expression: string;
   /** Name used in the test's generated name (`orders`, `greenhouse_candidates`). */
   readonly nameForTest: string;
+  /** Tests on a source table are named `source_<test>_…`, as dbt names them. */
+  readonly onSource?: boolean;
   readonly columnName?: string;
 }
 
@@ -66,7 +69,14 @@ export function genericTestNode(
     args.column_name = target.columnName;
   }
 
-  const name = customName ?? testNodeName(testName, target.nameForTest, args);
+  const packaged = namespace && namespace !== 'dbt' ? `${namespace}_${testName}` : testName;
+  const naming = testNodeName(
+    target.onSource ? `source_${packaged}` : packaged,
+    target.nameForTest,
+    args,
+  );
+  const name = customName ?? naming.name;
+  const alias = customName === undefined ? naming.alias : undefined;
   const hash = createHash('md5')
     .update(JSON.stringify([target.nodeId, testName, namespace ?? '', args]))
     .digest('hex')
@@ -94,6 +104,7 @@ export function genericTestNode(
     tags: [...new Set([...asStrings(ctx.folderConfig.tags), ...asStrings(config.tags)])],
     meta: isObject(config.meta) ? config.meta : {},
     testType: 'generic',
+    ...(alias !== undefined && alias !== name ? { alias } : {}),
     rawCode,
     attachedNode: target.nodeId,
     ...(typeof args.column_name === 'string' ? { columnName: args.column_name } : {}),
@@ -132,28 +143,33 @@ function splitEntry(
 }
 
 /**
- * dbt-style test names: `unique_orders_id`, `accepted_values_orders_status__a__b`; names past
- * 64 characters keep their start and gain a hash, so they stay readable and unique.
+ * dbt's test names: the test, the tested resource, then every argument but `model` in key order,
+ * each flattened (a list to its items, a map to its values) and cleaned to `[A-Za-z0-9_]`, joined
+ * by `__`: `accepted_values_workers_status__active__terminated`. Names of 64 characters or more
+ * keep that name but store failures and compiled SQL under a short alias: the first 30 characters
+ * of `<test>_<resource>` and the md5 of the full name.
  */
-export function testNodeName(test: string, target: string, args: Record<string, unknown>): string {
-  const parts = [test, target];
-  if (typeof args.column_name === 'string') parts.push(args.column_name);
-  const extras = Object.entries(args)
-    .filter(([k]) => k !== 'column_name' && k !== 'model')
-    .map(([, v]) => flatten(v))
-    .filter(Boolean);
-  let name = parts.join('_');
-  if (extras.length > 0) name += `__${extras.join('__')}`;
-  name = name.replace(/[^A-Za-z0-9_]+/g, '_');
-  if (name.length <= 64) return name;
-  const hash = createHash('md5').update(name).digest('hex').slice(0, 8);
-  return `${name.slice(0, 55)}_${hash}`;
+export function testNodeName(
+  test: string,
+  target: string,
+  args: Readonly<Record<string, unknown>>,
+): { name: string; alias: string } {
+  const parts = Object.keys(args)
+    .filter((key) => key !== 'model')
+    .sort()
+    .flatMap((key) => flatten(args[key]))
+    .map((part) => part.replace(/[^0-9a-zA-Z_]+/g, '_'));
+  const name = `${test}_${target}_${parts.join('__')}`;
+  if (name.length < 64) return { name, alias: name };
+  const hash = createHash('md5').update(name).digest('hex');
+  return { name, alias: `${`${test}_${target}`.slice(0, 30)}_${hash}` };
 }
 
-function flatten(value: unknown): string {
-  if (Array.isArray(value)) return value.map(flatten).join('__');
-  if (isObject(value)) return Object.values(value).map(flatten).join('__');
-  return String(value);
+/** One argument as the text parts of a test name, spelled as Python prints them. */
+function flatten(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(pythonStr);
+  if (isObject(value)) return Object.values(value).map(pythonStr);
+  return [pythonStr(value)];
 }
 
 /**

@@ -305,8 +305,9 @@ class ProjectLoader {
           `sources[${i}].tables[${j}]`,
           node,
           `source('${source.name}', '${table.name}')`,
-          `source_${source.name}_${table.name}`,
+          `${source.name}_${table.name}`,
           table,
+          true,
         );
       }
     }
@@ -380,6 +381,7 @@ class ProjectLoader {
     expression: string,
     nameForTest: string,
     entry: { tests?: unknown[]; data_tests?: unknown[]; columns?: ColumnProperties[] },
+    onSource = false,
   ): void {
     const folderConfig = (fqn: readonly string[]): Record<string, unknown> =>
       folderConfigFor(this.settings.folderConfigs.tests, fqn, this.settings.flavor === 'hrflow');
@@ -398,6 +400,7 @@ class ProjectLoader {
             nodeId: node.id,
             expression,
             nameForTest,
+            onSource,
             ...(columnName !== undefined ? { columnName } : {}),
           },
           {

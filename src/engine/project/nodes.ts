@@ -95,6 +95,11 @@ export interface SeedNode extends NodeBase {
 export interface TestNode extends NodeBase {
   readonly kind: 'test';
   readonly testType: 'generic' | 'singular';
+  /**
+   * Generic tests whose name runs to 64 characters or more: the shorter name their stored
+   * failures and compiled SQL go under, as dbt's alias for the same test.
+   */
+  readonly alias?: string;
   /** The SQL template: a singular test's file, or a generated call to a generic test macro. */
   readonly rawCode: string;
   /** The model, seed, snapshot or source the test is attached to. */

@@ -399,11 +399,15 @@ function asList(value: string | readonly string[]): string[] {
   return typeof value === 'string' ? [value] : [...value];
 }
 
+/** Keys whose values are hooks, rendered when they run rather than when settings load. */
+const HOOK_KEY = /^(on-run-start|on-run-end|\+?(pre|post)[-_]hook)$/;
+
 const envOnly = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
 
 /**
  * Settings files may read environment variables as dbt's do: `{{ env_var('NAME', 'default') }}`.
- * Only string values containing `{{` are rendered.
+ * Only string values containing `{{` are rendered. Hooks are left as written: like dbt, hrflow
+ * renders them when they run, where `this`, `target` and the rest are known.
  */
 function renderEnvVars<T>(value: T, env: NodeJS.ProcessEnv, file: string): T {
   const envVar = (name: string, fallback?: unknown): unknown => {
@@ -421,7 +425,9 @@ function renderEnvVars<T>(value: T, env: NodeJS.ProcessEnv, file: string): T {
     }
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k, HOOK_KEY.test(k) ? x : walk(x)]),
+      );
     }
     return v;
   };

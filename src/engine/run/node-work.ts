@@ -2,19 +2,20 @@
  * What running one node means, per kind: render it (phase two) with facts the warehouse answers,
  * keep the compiled SQL, then materialize it or, for a test, count its failing rows.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { asHrflowError, HrflowError } from '../../core/errors.js';
 import type { Executor } from '../adapters/adapter.js';
+import { storeFailuresRelation } from '../compile/manifest.js';
 import type { Manifest, ManifestNode } from '../compile/manifest.js';
-import { relationValue, renderNode } from '../compile/render-node.js';
+import { renderNodeHooks } from '../compile/hooks.js';
+import { ephemeralAncestors, relationValue, renderNode } from '../compile/render-node.js';
+import type { RenderFacts } from '../compile/render-node.js';
 import { RelationValue } from '../compile/values.js';
 import type { IncrementalConfig, SeedConfig, SnapshotConfig } from '../materialize/config.js';
 import { isIncremental } from '../materialize/is-incremental.js';
 import { materialize } from '../materialize/materialize.js';
 import type { NodeId } from '../project/nodes.js';
-import type { Relation } from '../relation.js';
 import type { NodeResult, NodeStatus } from './results.js';
+import type { CompiledSqlWriter } from './compiled-writer.js';
 import type { SchedulableNode } from './scheduler.js';
 import { testConfig, testStatus, testWrapperSql } from './test-query.js';
 
@@ -23,11 +24,13 @@ export interface NodeWorkOptions {
   readonly fullRefresh: boolean;
   /** Render only: `hrflow compile`. */
   readonly compileOnly: boolean;
-  /** Where compiled SQL goes (`target/compiled/<project>/`); undefined to keep nothing. */
-  readonly compiledDir?: string;
+  /** Keeps compiled SQL under `target/compiled/<project>/`; undefined to keep nothing. */
+  readonly compiled?: CompiledSqlWriter;
   readonly runStartedAt: Date;
-  /** Schema for stored test failures. */
-  readonly auditSchema: string;
+  /** `--warn-error`: a test that would warn fails instead. */
+  readonly warnError: boolean;
+  /** `--store-failures`: store every test's failing rows unless its config says not to. */
+  readonly storeFailures: boolean;
 }
 
 /** Runs one node on a worker's executor and reports the outcome as data. */
@@ -66,12 +69,15 @@ export async function runNode(
     switch (entry.node.kind) {
       case 'model':
       case 'snapshot': {
-        compiledSql = await compileWithFacts(options, entry, executor);
+        const compiled = await compileWithFacts(options, entry, executor);
+        compiledSql = compiled.sql;
         if (options.compileOnly) return done('success', 'compiled', { compiledSql });
         if (entry.config.materialized === 'ephemeral') {
           return done('success', 'EPHEMERAL (inlined where used)', { compiledSql });
         }
+        await runNodeHooks(options, entry, executor, compiled.facts, 'pre_hook');
         const outcome = await materializeEntry(options, entry, executor, compiledSql);
+        await runNodeHooks(options, entry, executor, compiled.facts, 'post_hook');
         return done('success', outcome.status, {
           compiledSql,
           ...(outcome.rowsAffected !== undefined ? { rowsAffected: outcome.rowsAffected } : {}),
@@ -79,7 +85,10 @@ export async function runNode(
       }
       case 'seed': {
         if (options.compileOnly) return done('success', 'seed');
+        const facts = { isIncremental: false, fullRefresh: options.fullRefresh };
+        await runNodeHooks(options, entry, executor, facts, 'pre_hook');
         const outcome = await materializeEntry(options, entry, executor, undefined);
+        await runNodeHooks(options, entry, executor, facts, 'post_hook');
         return done(
           'success',
           outcome.status,
@@ -102,22 +111,75 @@ async function compileWithFacts(
   options: NodeWorkOptions,
   entry: ManifestNode,
   executor: Executor,
-): Promise<string> {
+): Promise<{ sql: string; facts: RenderFacts }> {
   const { manifest } = options;
-  const existing = entry.relation ? await executor.describe(entry.relation) : undefined;
+  const materialized = String(entry.config.materialized ?? '');
+  // Only an incremental model's SQL depends on what exists; others skip the catalog lookup.
+  const existing =
+    entry.relation && materialized === 'incremental'
+      ? await executor.describe(entry.relation)
+      : undefined;
   const fullRefreshConfig = entry.config.full_refresh;
   const incremental = isIncremental({
-    materialized: String(entry.config.materialized ?? ''),
+    materialized,
     existing,
     fullRefreshFlag: options.fullRefresh,
     ...(typeof fullRefreshConfig === 'boolean' ? { configFullRefresh: fullRefreshConfig } : {}),
   });
-  const sql = renderNode(manifest, entry.node.id, {
-    isIncremental: incremental,
-    fullRefresh: options.fullRefresh,
-  });
-  writeCompiled(options, entry, sql);
-  return sql;
+  const facts = { isIncremental: incremental, fullRefresh: options.fullRefresh };
+  const sql = renderNode(manifest, entry.node.id, facts);
+  await writeCompiled(options, entry, sql);
+  await writeEphemeralsCompiled(options, entry);
+  return { sql, facts };
+}
+
+/**
+ * Ephemeral models never run, but as in dbt their compiled SQL lands under target/compiled when
+ * a node that inlines them is compiled; once per run each.
+ */
+async function writeEphemeralsCompiled(
+  options: NodeWorkOptions,
+  entry: ManifestNode,
+): Promise<void> {
+  const writer = options.compiled;
+  if (!writer) return;
+  for (const id of ephemeralAncestors(options.manifest, entry.node.id)) {
+    const ephemeral = options.manifest.nodes.get(id);
+    if (!ephemeral || !writer.claimEphemeral(id)) continue;
+    const sql = renderNode(options.manifest, id, { isIncremental: false, fullRefresh: false });
+    await writer.write(ephemeral.node, sql);
+  }
+}
+
+/**
+ * Renders a node's `pre_hook` or `post_hook` statements with the facts its SQL was rendered with
+ * and runs them, in order, on the node's own connection. A failing hook fails the node.
+ */
+async function runNodeHooks(
+  options: NodeWorkOptions,
+  entry: ManifestNode,
+  executor: Executor,
+  facts: RenderFacts,
+  when: 'pre_hook' | 'post_hook',
+): Promise<void> {
+  const statements = renderNodeHooks(options.manifest, entry.node.id, facts, when);
+  const label = when === 'pre_hook' ? 'pre-hook' : 'post-hook';
+  for (const [i, sql] of statements.entries()) {
+    try {
+      await executor.run(sql);
+    } catch (error) {
+      const err = asHrflowError(error);
+      throw new HrflowError(
+        err.code,
+        `${entry.node.name}: ${label} ${i + 1} failed: ${err.message}`,
+        {
+          location: { file: entry.node.path, node: entry.node.id },
+          cause: err,
+          hint: err.hint ?? `Check the ${label} SQL: ${sql.trim().slice(0, 200)}`,
+        },
+      );
+    }
+  }
 }
 
 async function materializeEntry(
@@ -186,7 +248,7 @@ async function runTest(
   const { manifest } = options;
   const node = entry.node;
   if (node.kind !== 'test') throw new HrflowError('internal', `${node.id} is not a test`);
-  const config = testConfig(entry.config, node);
+  const config = testConfig(entry.config, node, { storeFailures: options.storeFailures });
   const attached = node.attachedNode;
   const override = (id: NodeId): RelationValue | undefined => {
     if (!config.where || id !== attached) return undefined;
@@ -202,19 +264,18 @@ async function runTest(
     fullRefresh: false,
     relationOverride: override,
   });
-  writeCompiled(options, entry, sql);
+  await writeCompiled(options, entry, sql);
   if (options.compileOnly) return done('success', 'compiled', { compiledSql: sql });
 
-  if (config.storeFailures) {
-    const audit: Relation = {
-      catalog: manifest.project.settings.catalog,
-      schema: options.auditSchema,
-      identifier: node.name,
-    };
+  if (config.storeFailures !== 'none') {
+    const audit = storeFailuresRelation(manifest, node.id);
+    const d = manifest.dialect;
     await executor.ensureSchema(audit.catalog, audit.schema);
-    await executor.run(
-      `CREATE OR REPLACE TABLE ${manifest.dialect.renderRelation(audit)} AS ${sql}`,
-    );
+    if (config.storeFailures === 'view') {
+      await executor.run(`CREATE OR REPLACE VIEW ${d.renderRelation(audit)} AS\n${sql}`);
+    } else {
+      await executor.run(`CREATE OR REPLACE TABLE ${d.renderRelation(audit)} AS\n${sql}`);
+    }
   }
   const rows = await executor.query<{
     failures: unknown;
@@ -223,19 +284,13 @@ async function runTest(
   }>(testWrapperSql(sql, config));
   const row = rows[0] ?? { failures: 0, should_warn: false, should_error: false };
   const failures = Number(row.failures ?? 0);
-  const status = testStatus(config, row);
+  const status = testStatus(config, row, options.warnError);
   const message = status === 'pass' ? 'PASS' : `${status.toUpperCase()} ${failures}`;
   return done(status, message, { failures, compiledSql: sql });
 }
 
-function writeCompiled(options: NodeWorkOptions, entry: ManifestNode, sql: string): void {
-  if (!options.compiledDir) return;
-  const path = join(
-    options.compiledDir,
-    entry.node.path.replace(/\.(yml|yaml)$/, `/${entry.node.name}.sql`),
-  );
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, sql);
+function writeCompiled(options: NodeWorkOptions, entry: ManifestNode, sql: string): Promise<void> {
+  return options.compiled?.write(entry.node, sql) ?? Promise.resolve();
 }
 
 function withNode(error: HrflowError, entry: ManifestNode): HrflowError {

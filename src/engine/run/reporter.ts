@@ -3,7 +3,7 @@
  * terminal; the dashboard streams the same events to browsers.
  */
 import type { NodeId, ResourceType } from '../project/nodes.js';
-import type { NodeResult, RunResult } from './results.js';
+import type { HookResult, NodeResult, RunResult } from './results.js';
 
 export interface RunReporter {
   runStarted(info: {
@@ -20,6 +20,8 @@ export interface RunReporter {
     readonly total: number;
   }): void;
   nodeFinished(result: NodeResult, index: number, total: number): void;
+  /** A project hook ran (or failed to render); reporters that show no hooks leave it out. */
+  hookFinished?(result: HookResult): void;
   runFinished(result: RunResult): void;
 }
 
@@ -38,6 +40,7 @@ export function combineReporters(...reporters: readonly RunReporter[]): RunRepor
     nodeStarted: (info) => reporters.forEach((r) => r.nodeStarted(info)),
     nodeFinished: (result, index, total) =>
       reporters.forEach((r) => r.nodeFinished(result, index, total)),
+    hookFinished: (result) => reporters.forEach((r) => r.hookFinished?.(result)),
     runFinished: (result) => reporters.forEach((r) => r.runFinished(result)),
   };
 }

@@ -32,6 +32,23 @@ export interface NodeResult {
   readonly skippedBecause?: NodeId;
 }
 
+/** The outcome of one project hook (`on-run-start`, `on-run-end`). */
+export interface HookResult {
+  readonly event: 'on-run-start' | 'on-run-end';
+  /** Position among the event's hooks, from 0. */
+  readonly index: number;
+  readonly status: 'success' | 'error';
+  /** `OK` or the error, as a person reads it. */
+  readonly message: string;
+  /** The rendered SQL, when rendering succeeded. */
+  readonly sql?: string;
+  readonly error?: HrflowError;
+  readonly startedAt: Date;
+  readonly completedAt: Date;
+  /** Seconds. */
+  readonly executionTime: number;
+}
+
 export interface RunResult {
   readonly invocationId: string;
   readonly startedAt: Date;
@@ -39,6 +56,8 @@ export interface RunResult {
   readonly results: readonly NodeResult[];
   /** True when --fail-fast stopped the run early. */
   readonly stoppedEarly: boolean;
+  /** Project hooks that ran, `on-run-start` ones first; absent when the command runs none. */
+  readonly hooks?: readonly HookResult[];
 }
 
 /** True when this result should make the CLI exit 1. */
@@ -49,4 +68,10 @@ export function isFailure(result: NodeResult): boolean {
 /** True when nodes depending on this one must not run. */
 export function blocksDependents(result: NodeResult): boolean {
   return result.status === 'error' || result.status === 'fail' || result.status === 'skipped';
+}
+
+/** Failed nodes and failed project hooks: the CLI exits 1 when there is any. */
+export function failureCount(run: RunResult): number {
+  const hooks = (run.hooks ?? []).filter((h) => h.status === 'error').length;
+  return run.results.filter(isFailure).length + hooks;
 }

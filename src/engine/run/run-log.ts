@@ -76,6 +76,7 @@ export async function recordRunEnd(
   result: RunResult,
 ): Promise<void> {
   const failed = result.results.filter(isFailure).length;
+  const hookFailed = (result.hooks ?? []).some((h) => h.status === 'error');
   const skipped = result.results.filter((r) => r.status === 'skipped').length;
   await session.transaction(async () => {
     if (result.results.length > 0) {
@@ -110,7 +111,7 @@ export async function recordRunEnd(
          nodes = $nodes, succeeded = $succeeded, failed = $failed, skipped = $skipped
        WHERE run_id = $run_id`,
       {
-        status: failed > 0 ? 'failed' : 'success',
+        status: failed > 0 || hookFailed ? 'failed' : 'success',
         completed_at: result.completedAt.toISOString(),
         nodes: result.results.length,
         succeeded: result.results.length - failed - skipped,

@@ -40,6 +40,8 @@ export interface ScheduleRequest<W> {
   closeWorker(worker: W): void;
   readonly work: NodeWork<W>;
   readonly now?: () => Date;
+  /** When set, nothing runs: every node ends skipped with this message (a failed on-run-start). */
+  readonly skipAllBecause?: string;
 }
 
 export async function schedule<W>(request: ScheduleRequest<W>): Promise<RunResult> {
@@ -89,6 +91,10 @@ export async function schedule<W>(request: ScheduleRequest<W>): Promise<RunResul
   const next = (): SchedulableNode | undefined => {
     for (const node of request.nodes) {
       if (state.get(node.id) !== 'queued') continue;
+      if (request.skipAllBecause !== undefined) {
+        skip(node, undefined, request.skipAllBecause);
+        continue;
+      }
       if (stopped) {
         skip(node, undefined, 'skipped: the run stopped at the first failure (--fail-fast)');
         continue;

@@ -26,6 +26,31 @@ describe('test severity as dbt resolves it', () => {
     expect(testStatus(c, { should_warn: true, should_error: true })).toBe('warn');
   });
 
+  it('fails a test that would warn under --warn-error, and leaves a pass a pass', () => {
+    const c = testConfig({ severity: 'warn' }, node);
+    expect(testStatus(c, { should_warn: true, should_error: true }, true)).toBe('fail');
+    expect(testStatus(c, { should_warn: false, should_error: false }, true)).toBe('pass');
+  });
+
+  it('stores failures when the config or else the --store-failures flag says so', () => {
+    expect(testConfig({}, node).storeFailures).toBe('none');
+    expect(testConfig({}, node, { storeFailures: true }).storeFailures).toBe('table');
+    expect(testConfig({ store_failures: false }, node, { storeFailures: true }).storeFailures).toBe(
+      'none',
+    );
+    expect(testConfig({ store_failures: true }, node).storeFailures).toBe('table');
+  });
+
+  it('takes store_failures_as over store_failures, ephemeral storing nothing', () => {
+    expect(testConfig({ store_failures_as: 'view' }, node).storeFailures).toBe('view');
+    expect(
+      testConfig({ store_failures: true, store_failures_as: 'ephemeral' }, node).storeFailures,
+    ).toBe('none');
+    expect(() => testConfig({ store_failures_as: 'parquet' }, node)).toThrow(
+      /store_failures_as must be table, view or ephemeral/,
+    );
+  });
+
   it('rejects a threshold that is not a comparison', () => {
     expect(() => testConfig({ error_if: '1; drop table x' }, node)).toThrow(
       /error_if must be a comparison/,

@@ -14,13 +14,15 @@ export interface TestConfig {
   readonly failCalc: string;
   readonly limit?: number;
   readonly where?: string;
-  readonly storeFailures: boolean;
+  /** Where failing rows are kept: `store_failures` with `store_failures_as`. */
+  readonly storeFailures: 'none' | 'table' | 'view';
 }
 
 /** Reads a test's config with dbt's defaults, validating what SQL will be built from. */
 export function testConfig(
   config: Readonly<Record<string, unknown>>,
   node: { id: string; path: string },
+  flags: { readonly storeFailures?: boolean } = {},
 ): TestConfig {
   const severity = (typeof config.severity === 'string' ? config.severity : 'error').toLowerCase();
   if (severity !== 'error' && severity !== 'warn') {
@@ -55,8 +57,31 @@ export function testConfig(
     failCalc: typeof config.fail_calc === 'string' ? config.fail_calc : 'count(*)',
     ...(typeof limit === 'number' ? { limit } : {}),
     ...(typeof config.where === 'string' ? { where: config.where } : {}),
-    storeFailures: config.store_failures === true,
+    storeFailures: storeFailuresMode(config, node, flags.storeFailures ?? false),
   };
+}
+
+/**
+ * dbt's rules: `store_failures` in the config wins over the `--store-failures` flag;
+ * `store_failures_as` (table, view or ephemeral) stores, or with ephemeral does not, on its own.
+ */
+function storeFailuresMode(
+  config: Readonly<Record<string, unknown>>,
+  node: { id: string; path: string },
+  flag: boolean,
+): TestConfig['storeFailures'] {
+  const as = config.store_failures_as;
+  if (as !== undefined && as !== null) {
+    if (as === 'table' || as === 'view') return as;
+    if (as === 'ephemeral') return 'none';
+    throw new HrflowError(
+      'config-invalid',
+      `store_failures_as must be table, view or ephemeral, got ${JSON.stringify(as)}`,
+      { location: { file: node.path, node: node.id } },
+    );
+  }
+  const store = typeof config.store_failures === 'boolean' ? config.store_failures : flag;
+  return store ? 'table' : 'none';
 }
 
 /** The query that turns a test's failing rows into one row of counts. */
@@ -71,12 +96,13 @@ ${testSql.trim()}${limit}
 ) dbt_internal_test`;
 }
 
-/** The status a test ends with, given the wrapper's row. */
+/** The status a test ends with, given the wrapper's row; `--warn-error` turns warn into fail. */
 export function testStatus(
   config: TestConfig,
   row: { should_warn: boolean; should_error: boolean },
+  warnError = false,
 ): NodeStatus {
   if (config.severity === 'error' && row.should_error) return 'fail';
-  if (row.should_warn) return 'warn';
+  if (row.should_warn) return warnError ? 'fail' : 'warn';
   return 'pass';
 }

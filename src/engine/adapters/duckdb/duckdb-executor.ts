@@ -1,11 +1,15 @@
 /** The DuckDB adapter's executor: one warehouse session, with catalog introspection. */
 import type { ExecuteResult, Executor } from '../adapter.js';
+import { relationKey } from '../../relation.js';
 import type { Column, Relation, RelationInfo } from '../../relation.js';
+import { isMissingObject } from '../../../warehouse/duckdb-errors.js';
 import type { Session } from '../../../warehouse/warehouse.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 
 export class DuckDBExecutor implements Executor {
   readonly dialect = duckdbDialect;
+  /** Schemas this executor has seen exist, as `catalog.schema`. */
+  readonly #schemas = new Set<string>();
 
   constructor(readonly session: Session) {}
 
@@ -29,25 +33,53 @@ export class DuckDBExecutor implements Executor {
   }
 
   async describe(rel: Relation): Promise<RelationInfo | undefined> {
+    const [info] = await this.describeMany([rel]);
+    return info;
+  }
+
+  /**
+   * The catalog functions (`information_schema`, `duckdb_tables()`, `duckdb_views()`) list
+   * every relation on each call, so with a thousand models each lookup through them costs
+   * milliseconds. One `duckdb_views()` call answers which of the relations are views; naming
+   * each other one in DESCRIBE answers whether it exists and its columns. Views are not
+   * described: that binds their query, tens of milliseconds for a deep stack of views.
+   */
+  async describeMany(rels: readonly Relation[]): Promise<(RelationInfo | undefined)[]> {
+    if (rels.length === 0) return [];
     const q = (s: string): string => this.dialect.quoteLiteral(s);
-    const tables = await this.session.query<{ table_type: string }>(
-      `SELECT table_type FROM information_schema.tables
-       WHERE table_catalog = ${q(rel.catalog)} AND table_schema = ${q(rel.schema)}
-         AND table_name = ${q(rel.identifier)}`,
+    const views = await this.session.query<{ name: string }>(
+      `SELECT database_name || '.' || schema_name || '.' || view_name AS name
+       FROM duckdb_views()
+       WHERE ${rels
+         .map(
+           (r) =>
+             `(database_name = ${q(r.catalog)} AND schema_name = ${q(r.schema)}` +
+             ` AND view_name = ${q(r.identifier)})`,
+         )
+         .join(' OR ')}`,
     );
-    const found = tables[0];
-    if (!found) return undefined;
-    const columns = await this.session.query<{ column_name: string; data_type: string }>(
-      `SELECT column_name, data_type FROM information_schema.columns
-       WHERE table_catalog = ${q(rel.catalog)} AND table_schema = ${q(rel.schema)}
-         AND table_name = ${q(rel.identifier)}
-       ORDER BY ordinal_position`,
-    );
-    return {
-      ...rel,
-      type: found.table_type === 'VIEW' ? 'view' : 'table',
-      columns: columns.map((c) => ({ name: c.column_name, type: c.data_type.toUpperCase() })),
-    };
+    const viewNames = new Set(views.map((v) => v.name));
+    const out: (RelationInfo | undefined)[] = [];
+    for (const rel of rels) {
+      if (viewNames.has(relationKey(rel))) {
+        out.push({ ...rel, type: 'view', columns: [] });
+        continue;
+      }
+      let columns: { column_name: string; column_type: string }[];
+      try {
+        columns = await this.session.query(`DESCRIBE ${this.dialect.renderRelation(rel)}`);
+      } catch (error) {
+        if (!isMissingObject(error)) throw error;
+        out.push(undefined);
+        continue;
+      }
+      out.push({
+        ...rel,
+        type: 'table',
+        columns: columns.map((c) => ({ name: c.column_name, type: c.column_type.toUpperCase() })),
+      });
+    }
+    return out;
   }
 
   async columnsOf(sql: string): Promise<readonly Column[]> {
@@ -58,8 +90,23 @@ export class DuckDBExecutor implements Executor {
     return rows.map((r) => ({ name: r.column_name, type: r.column_type.toUpperCase() }));
   }
 
+  /**
+   * `CREATE SCHEMA IF NOT EXISTS` commits a write even when the schema is there, and catalog
+   * reads wait behind other connections' writes; every node asks, so each executor asks the
+   * warehouse once per schema.
+   */
   async ensureSchema(catalog: string, schema: string): Promise<void> {
-    const name = `${this.dialect.quoteIdent(catalog)}.${this.dialect.quoteIdent(schema)}`;
-    await this.session.run(`CREATE SCHEMA IF NOT EXISTS ${name}`);
+    const key = `${catalog}.${schema}`;
+    if (this.#schemas.has(key)) return;
+    const q = (s: string): string => this.dialect.quoteLiteral(s);
+    const found = await this.session.query(
+      `SELECT 1 AS found FROM duckdb_schemas()
+       WHERE database_name = ${q(catalog)} AND schema_name = ${q(schema)}`,
+    );
+    if (found.length === 0) {
+      const name = `${this.dialect.quoteIdent(catalog)}.${this.dialect.quoteIdent(schema)}`;
+      await this.session.run(`CREATE SCHEMA IF NOT EXISTS ${name}`);
+    }
+    this.#schemas.add(key);
   }
 }
