@@ -9,8 +9,7 @@ import { systemClock } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
 import { startSandbox, sandboxEnvironment } from '../../sandbox/index.js';
 import type { AdvanceResult, Sandbox, SandboxOptions } from '../../sandbox/index.js';
-import type { Warehouse } from '../../warehouse/warehouse.js';
-import { quoteIdent } from '../../warehouse/warehouse.js';
+import { quoteIdent, Warehouse } from '../../warehouse/warehouse.js';
 import { loadSourceSpec } from '../spec/load-spec.js';
 import type { SourceOverrides } from '../spec/resolve-source.js';
 import type { SourceSpec } from '../spec/source-spec.js';
@@ -20,6 +19,19 @@ import type { SyncSummary } from '../sync/sync-result.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
+/** One stream of every style: cursor and offset paging, reconcile, fan-out, RaaS, SOAP. */
+export const FAULT_STREAMS = [
+  'greenhouse.candidates',
+  'greenhouse.applications',
+  'greenhouse.application_stages',
+  'greenhouse.users',
+  'workday.workers',
+  'workday.worker_details',
+  'workday.worker_service_dates',
+  'workday.personal_information',
+  'workday.headcount_snapshot',
+  'workday.workers_soap',
+];
 /** Requests per second both sides allow in the suites. */
 const TEST_ALLOWANCE = 2_000;
 
@@ -254,3 +266,21 @@ export async function duplicateRows(warehouse: Warehouse, table: string): Promis
 }
 
 export { sandboxEnvironment };
+
+/**
+ * Syncs into a new warehouse file and reads what `inspect` wants before closing it; the file
+ * stays for later comparisons.
+ */
+export async function syncIntoNew<T>(
+  test: TestSandbox,
+  path: string,
+  options: SandboxSyncOptions,
+  inspect: (warehouse: Warehouse, summary: SyncSummary) => Promise<T>,
+): Promise<T> {
+  const warehouse = await Warehouse.open({ path, catalog: 'hr_test' });
+  try {
+    return await inspect(warehouse, await syncFromSandbox(test, warehouse, options));
+  } finally {
+    await warehouse.close();
+  }
+}
