@@ -298,16 +298,23 @@ export class SourceClient {
 
   #giveUp(error: HrflowError, request: HttpRequest, tries: number, waitedMs: number): HrflowError {
     if (!error.retryable || tries <= 1) return error;
+    const url = stripQuery(request.url);
     const over = waitedMs >= 1_000 ? ` over ${Math.round(waitedMs / 1_000)} s` : '';
+    const why = error.message.endsWith(`: ${url}`)
+      ? error.message.slice(0, -url.length - 2)
+      : error.message;
+    const hint =
+      error.hint ??
+      (error instanceof NetworkError
+        ? `Check the network between hrflow and ${hostOf(url)} (VPN, proxy, firewall) and the service's status page.`
+        : undefined);
     return new HrflowError(
       error.code,
-      redactor.redact(
-        `${request.method} ${stripQuery(request.url)} failed after ${tries} attempts${over}: ${error.message}`,
-      ),
+      redactor.redact(`${request.method} ${url} failed after ${tries} attempts${over}: ${why}`),
       {
         cause: error,
         retryable: error.retryable,
-        ...(error.hint ? { hint: error.hint } : {}),
+        ...(hint ? { hint } : {}),
         ...(error.details ? { details: error.details } : {}),
       },
     );
@@ -441,6 +448,14 @@ function parseBody(text: string, format: BodyFormat): unknown {
       return text;
     default:
       throw new HrflowError('internal', `unknown body format ${String(format)}`);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 

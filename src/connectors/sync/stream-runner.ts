@@ -83,6 +83,15 @@ async function runTopLevel(
       ...(window ? { window } : {}),
     });
 
+    // An id listing finds nothing to tombstone in a table this run fills for the first time,
+    // and costs as many requests as the read itself, so a first sync skips it.
+    const reconcileNow =
+      stream.reconcile !== undefined && plan.reconcileDue && (await deps.landing.hasRows(stream));
+    const nextState =
+      stream.reconcile && plan.reconcileDue && !reconcileNow
+        ? { ...plan.nextState, lastReconcileAt: iso(deps.runStartedMs) }
+        : plan.nextState;
+
     const complete = stream.trackDeletes && !stream.incremental;
     if (complete) await deps.landing.beginCompleteRead(stream);
     const writer = new BatchWriter(deps, stream, progress, complete);
@@ -102,11 +111,9 @@ async function runTopLevel(
         await writer.maybeCommit();
       },
     );
-    await writer.finish(plan.nextState, complete ? { maxDeleteFraction: 0.5 } : undefined);
+    await writer.finish(nextState, complete ? { maxDeleteFraction: 0.5 } : undefined);
 
-    if (stream.reconcile && plan.reconcileDue) {
-      await reconcile(deps, stream, progress, plan.nextState);
-    }
+    if (reconcileNow) await reconcile(deps, stream, progress, nextState);
     return progress.result('success', mode, window);
   } catch (error) {
     return progress.result('failed', mode, window, stoppedError(stream, error, progress, window));
@@ -520,13 +527,17 @@ function stoppedError(
           redactor.redact(error instanceof Error ? error.message : String(error)),
           { cause: error },
         );
-  const kept = `${progress.inserted} new or changed rows from this run are kept in bronze.${stream.table}`;
+  const kept =
+    progress.records === 0 && progress.inserted === 0
+      ? `Nothing was read from ${stream.id}`
+      : `${progress.inserted} new or changed rows from this run are kept in bronze.${stream.table}`;
   const cursor = window
     ? `; the cursor was not advanced, so the next sync re-reads ${window.start} to ${window.end} and adds no duplicates`
     : '';
   const resume = `Run \`hrflow sync ${stream.id}\` again once the cause is fixed.`;
   const advice = base.hint ? `${base.hint} ` : '';
-  return new HrflowError(base.code, redactor.redact(`${stream.id}: ${base.message}`), {
+  // The stream is the error's location, which formatError prints ahead of the message.
+  return new HrflowError(base.code, redactor.redact(base.message), {
     cause: base,
     retryable: base.retryable,
     location: { node: stream.id },

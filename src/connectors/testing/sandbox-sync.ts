@@ -42,6 +42,8 @@ export interface TestSpecOptions {
   readonly workdayLimit?: number;
   /** SOAP `Count` (shipped: 100). */
   readonly soapCount?: number;
+  /** Replaces SOAP's daily full read, for tests of the incremental window itself. */
+  readonly soapFullRefreshEvery?: string;
 }
 
 /** The shipped `sources/greenhouse.yaml` and `sources/workday.yaml`, with test-sized pages. */
@@ -82,11 +84,17 @@ export function testSpecs(options: TestSpecOptions = {}): SourceSpec[] {
       },
       streams: {
         ...workday.streams,
-        ...(soap && soap.pagination?.kind === 'page_number'
+        ...(soap?.pagination?.kind === 'page_number' && soap.incremental
           ? {
               workers_soap: {
                 ...soap,
                 pagination: { ...soap.pagination, page_size: options.soapCount ?? 40 },
+                incremental: {
+                  ...soap.incremental,
+                  ...(options.soapFullRefreshEvery
+                    ? { full_refresh_every: options.soapFullRefreshEvery }
+                    : {}),
+                },
               },
             }
           : {}),
