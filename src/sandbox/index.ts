@@ -19,7 +19,10 @@
  * Credential environment variable names (connector specs reference exactly these):
  * `GREENHOUSE_CLIENT_ID`, `GREENHOUSE_CLIENT_SECRET`, `GREENHOUSE_USER_ID` (optional `sub`, a
  * Site Admin), `GREENHOUSE_WEBHOOK_SECRET`, `WORKDAY_CLIENT_ID`, `WORKDAY_CLIENT_SECRET`,
- * `WORKDAY_REFRESH_TOKEN`, `WORKDAY_ISU_USERNAME`, `WORKDAY_ISU_PASSWORD`.
+ * `WORKDAY_REFRESH_TOKEN`, `WORKDAY_ISU_USERNAME`, `WORKDAY_ISU_PASSWORD`. As in Workday, every
+ * Workday surface takes the bearer token of the refresh-token grant; RaaS also takes the
+ * Integration System User as HTTP Basic, and SOAP as a WS-Security UsernameToken. REST takes
+ * bearer tokens only.
  *
  * The company: `employees` active employees on `asOf` (exact) plus about 7 % contingent
  * workers and the terminated history of `historyYears` (default 8) years; `candidates` candidate
@@ -34,9 +37,14 @@
  * Time: the company lives on its own clock. It is generated as of `asOf` (default: today, UTC
  * midnight) and only moves when advanced; every timestamp the APIs serve is at or before
  * {@link Sandbox.now}. After `advance`, that clock runs ahead of the wall clock, so clients that
- * bound incremental windows by their own clock should start the sandbox with `asOf` in the past
- * or use {@link Sandbox.now}. Tokens, rate-limit windows and webhook retries use the injected
- * wall `clock`.
+ * bound incremental windows by their own clock should share one clock with the sandbox: inject
+ * a `clock` that starts at `asOf` and moves forward by the same days as `advance`. Tokens,
+ * rate-limit windows, latency and webhook retries use the injected `clock`.
+ *
+ * Webhooks go to `greenhouse.webhookUrl`, or to the URL given later to
+ * {@link Sandbox.setWebhookUrl} (a receiver that starts after the sandbox registers itself the way
+ * a Greenhouse admin configures a web hook), signed with `GREENHOUSE_WEBHOOK_SECRET`; verify them
+ * with {@link signWebhook}.
  *
  * Administrative HTTP routes exist on both servers (no faults, no auth, loopback only):
  * `POST /_sandbox/advance` `{"days": 7}`, `GET /_sandbox/ground-truth`,
@@ -182,6 +190,8 @@ export interface Sandbox {
   flushWebhooks(): Promise<void>;
   /** Every webhook delivery so far, with the HTTP status of each attempt. */
   webhookDeliveries(): readonly Delivery[];
+  /** Sends the webhooks of later changes to `url`; null stops sending. */
+  setWebhookUrl(url: string | null): void;
   /** Revokes every access token on both servers. */
   expireTokens(): void;
   /**
@@ -197,7 +207,22 @@ export interface AdvanceResult {
   readonly to: string;
   /** Change events by webhook action name. */
   readonly changes: Readonly<Record<string, number>>;
+  /** Each change event in time order: what happened to which Greenhouse record. */
+  readonly log: readonly ChangeRecord[];
 }
+
+/** One entry of the change log: the webhook action and the record it is about. */
+export interface ChangeRecord {
+  /** ISO-8601 moment of the change. */
+  readonly at: string;
+  readonly action: string;
+  /** The Harvest resource the record belongs to. */
+  readonly resource: ChangedResource;
+  readonly id: number;
+}
+
+export type ChangedResource =
+  'candidate' | 'application' | 'offer' | 'job' | 'job_post' | 'interview' | 'scorecard';
 
 /**
  * The environment a source spec reads to reach this sandbox: the URL variables
@@ -293,17 +318,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await greenhouse.close();
     throw error;
   });
-  const webhooks = gh.webhookUrl
-    ? new WebhookSender(
-        {
-          url: gh.webhookUrl,
-          secret: credentials.GREENHOUSE_WEBHOOK_SECRET,
-          retryDelaysMs: gh.webhookRetryDelaysMs ?? [200, 1000, 5000],
-        },
-        clock,
-        logger,
-      )
-    : null;
+  const webhooks = new WebhookSender(
+    {
+      url: gh.webhookUrl ?? null,
+      secret: credentials.GREENHOUSE_WEBHOOK_SECRET,
+      retryDelaysMs: gh.webhookRetryDelaysMs ?? [200, 1000, 5000],
+    },
+    clock,
+    logger,
+  );
   sandbox = new SandboxImpl(world, credentials, greenhouse, workday, reportOwner, webhooks, logger);
   logger.info('sandbox-started', `sandbox serving ${company.name} at ${greenhouse.origin}`, {
     employees: company.settings.employees,
@@ -320,7 +343,7 @@ class SandboxImpl implements Sandbox {
   readonly #greenhouseServer: GreenhouseServer;
   readonly #workdayServer: WorkdayServer;
   readonly #logger: Logger;
-  readonly #webhooks: WebhookSender | null;
+  readonly #webhooks: WebhookSender;
   #advancing: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -329,7 +352,7 @@ class SandboxImpl implements Sandbox {
     greenhouse: GreenhouseServer,
     workday: WorkdayServer,
     reportOwner: string,
-    webhooks: WebhookSender | null,
+    webhooks: WebhookSender,
     logger: Logger,
   ) {
     this.#webhooks = webhooks;
@@ -396,11 +419,23 @@ class SandboxImpl implements Sandbox {
     company.version++;
     const drained = this.world.pipeline.drainChanges().sort((a, b) => a.at - b.at);
     const changes: Record<string, number> = {};
-    for (const change of drained) changes[change.action] = (changes[change.action] ?? 0) + 1;
-    void this.#webhooks?.send(company, drained);
+    const log: ChangeRecord[] = [];
+    for (const change of drained) {
+      changes[change.action] = (changes[change.action] ?? 0) + 1;
+      const resource = RESOURCE_OF_ACTION[change.action];
+      if (resource) {
+        log.push({
+          at: company.time.iso(change.at),
+          action: change.action,
+          resource,
+          id: change.subject.id,
+        });
+      }
+    }
+    void this.#webhooks.send(company, drained);
     const to = company.time.iso(company.now);
     this.#logger.info('sandbox-advanced', `sandbox advanced to ${to}`, { days, changes });
-    return { from, to, changes };
+    return { from, to, changes, log };
   }
 
   setFaults(faults: {
@@ -423,11 +458,15 @@ class SandboxImpl implements Sandbox {
   }
 
   flushWebhooks(): Promise<void> {
-    return this.#webhooks?.idle() ?? Promise.resolve();
+    return this.#webhooks.idle();
   }
 
   webhookDeliveries(): readonly Delivery[] {
-    return this.#webhooks?.deliveries ?? [];
+    return this.#webhooks.deliveries;
+  }
+
+  setWebhookUrl(url: string | null): void {
+    this.#webhooks.url = url;
   }
 
   expireTokens(): void {
@@ -486,6 +525,27 @@ class SandboxImpl implements Sandbox {
     }
   }
 }
+
+/** The Harvest resource each webhook action is about. */
+const RESOURCE_OF_ACTION: Readonly<Record<string, ChangedResource>> = {
+  new_candidate_application: 'application',
+  candidate_stage_change: 'application',
+  reject_candidate: 'application',
+  hire_candidate: 'application',
+  application_updated: 'application',
+  delete_application: 'application',
+  offer_created: 'offer',
+  offer_updated: 'offer',
+  offer_deleted: 'offer',
+  update_candidate: 'candidate',
+  delete_candidate: 'candidate',
+  merge_candidate: 'candidate',
+  job_created: 'job',
+  job_updated: 'job',
+  job_post_deleted: 'job_post',
+  interview_deleted: 'interview',
+  scorecard_deleted: 'scorecard',
+};
 
 function parseJsonBody(request: Request): Record<string, unknown> | null {
   if (request.body.length === 0) return null;

@@ -145,10 +145,12 @@ function parseTokenResponse(
   try {
     body = JSON.parse(response.body);
   } catch (cause) {
+    // No excerpt: a successful token response that does not parse may still hold a token.
+    const type = response.headers['content-type'] ?? 'no content type';
     throw authError(
       auth,
       deps,
-      `the token endpoint answered with something that is not JSON: ${bodyExcerpt(response.body, 200)}`,
+      `the token endpoint answered with something that is not JSON (${type}, ${response.body.length} characters)`,
       cause,
     );
   }

@@ -39,12 +39,23 @@ export class HttpStatusError extends HrflowError {
   readonly status: number;
   /** The server's `Retry-After`, when it sent one. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * The server refused the credential (a 401, or a SOAP authentication fault, which Workday
+   * answers with 500): worth one retry with a renewed token.
+   */
+  readonly credentialRefused: boolean;
 
   constructor(
     code: ErrorCode,
     message: string,
     status: number,
-    options: { retryable: boolean; retryAfterMs?: number; hint?: string; cause?: unknown },
+    options: {
+      retryable: boolean;
+      retryAfterMs?: number;
+      hint?: string;
+      cause?: unknown;
+      credentialRefused?: boolean;
+    },
   ) {
     super(code, redactor.redact(message), {
       retryable: options.retryable,
@@ -55,6 +66,7 @@ export class HttpStatusError extends HrflowError {
     this.name = 'HttpStatusError';
     this.status = status;
     this.retryAfterMs = options.retryAfterMs;
+    this.credentialRefused = options.credentialRefused ?? status === 401;
   }
 }
 

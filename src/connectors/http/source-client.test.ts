@@ -43,10 +43,10 @@ function setup(
     createAuth(source, { fetch: client.tokenFetcher(source.auth.envNames), clock, store }),
   );
   const stats = { requests: 0, retries: 0, rateLimitWaitMs: 0 };
-  const get = (path = '/items') =>
+  const get = (path = '/items', format: 'json' | 'xml' = 'json') =>
     client.fetch(
       { method: 'GET', url: `${source.baseUrl}${path}`, headers: {} },
-      'json',
+      format,
       undefined,
       stats,
     );
@@ -137,6 +137,43 @@ describe('oauth2 client credentials', () => {
     expect(transport.requests.filter(isToken)).toHaveLength(2);
   });
 
+  it('renews again when the renewed token expires under the request, after others used it', async () => {
+    // tok-1 serves one call and then expires; tok-2 serves /b and expires before /a uses it.
+    let tokens = 0;
+    let bUsedToken2: () => void = () => undefined;
+    const bDone = new Promise<void>((resolve) => (bUsedToken2 = resolve));
+    let warmed = false;
+    const { get } = setup(async (req, url) => {
+      if (isToken(req)) {
+        tokens += 1;
+        return json({ access_token: `tok-${tokens}`, expires_at: '2030-01-01T00:00:00Z' });
+      }
+      const token = req.headers.authorization;
+      if (token === 'Bearer tok-1') {
+        if (url.pathname.endsWith('/warm') && !warmed) {
+          warmed = true;
+          return json([]);
+        }
+        return json({ message: 'Unauthorized' }, 401);
+      }
+      if (token === 'Bearer tok-2') {
+        if (url.pathname.endsWith('/b')) {
+          bUsedToken2();
+          return json([]);
+        }
+        await bDone;
+        return json({ message: 'Unauthorized' }, 401);
+      }
+      return json([{ ok: true }]);
+    });
+    await get('/warm');
+    await expect(Promise.all([get('/a'), get('/b')])).resolves.toMatchObject([
+      { body: [{ ok: true }] },
+      { body: [] },
+    ]);
+    expect(tokens).toBe(3);
+  });
+
   it('fails with source-auth-failed when the renewed token is refused too', async () => {
     const { get } = setup((req) =>
       isToken(req) ? tokenResponse() : json({ message: 'Unauthorized' }, 401),
@@ -162,6 +199,24 @@ describe('oauth2 client credentials', () => {
     expect(error.message).not.toContain(TEST_ENV.TEST_CLIENT_SECRET);
     expect(error.hint).toContain('TEST_CLIENT_ID');
     expect(error.hint).toContain('TEST_CLIENT_SECRET');
+  });
+
+  it('retries a token response cut short in transit and never quotes it', async () => {
+    let cut = 2;
+    const { get, transport } = setup((req) => {
+      if (!isToken(req)) return json([]);
+      if (cut-- > 0) return { status: 200, headers: {}, body: '{"access_token":"secret-tok' };
+      return tokenResponse();
+    });
+    await expect(get()).resolves.toMatchObject({ body: [] });
+    expect(transport.requests.filter(isToken)).toHaveLength(3);
+
+    const broken = setup((req) =>
+      isToken(req) ? { status: 200, headers: {}, body: '{"access_token":"secret-tok' } : json([]),
+    );
+    const error = (await broken.get().catch((e: unknown) => e)) as HrflowError;
+    expect(error.message).toContain('could not be parsed');
+    expect(error.message).not.toContain('secret-tok');
   });
 
   it('retries the token endpoint on 429 with Retry-After', async () => {
@@ -391,5 +446,49 @@ describe('retries', () => {
     });
     await get();
     expect(events.some((e) => e.kind === 'retry')).toBe(true);
+  });
+});
+
+describe('SOAP faults (HTTP 500 with a fault envelope, as Workday answers)', () => {
+  const fault = (code: string, message: string) => ({
+    status: 500,
+    headers: { 'content-type': 'text/xml; charset=UTF-8' },
+    body: `<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:${code}</faultcode><faultstring>${message}</faultstring><detail><wd:Validation_Fault xmlns:wd="urn:com.workday/bsvc"><wd:Message>Worker Dana Whitfield</wd:Message></wd:Validation_Fault></detail></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>`,
+  });
+  const ok = () => ({
+    status: 200,
+    headers: {},
+    body: '<Envelope><Body><R>1</R></Body></Envelope>',
+  });
+
+  it('does not resend a Client fault and quotes its fault string, not its detail', async () => {
+    const { get, transport } = setup((req) =>
+      isToken(req) ? tokenResponse() : fault('Client.validationError', 'Page must be positive.'),
+    );
+    const error = (await get('/items', 'xml').catch((e: unknown) => e)) as HrflowError;
+    expect(transport.requests.filter((r) => !isToken(r))).toHaveLength(1);
+    expect(error).toMatchObject({ code: 'source-request-failed', retryable: false });
+    expect(error.message).toContain('SOAP fault Client.validationError: Page must be positive.');
+    expect(error.message).not.toContain('Dana Whitfield');
+  });
+
+  it('renews the token once on an authentication fault, then goes on', async () => {
+    let refused = 1;
+    const { get, transport } = setup((req) => {
+      if (isToken(req)) return tokenResponse();
+      return refused-- > 0
+        ? fault('Client.authenticationError', 'invalid username or password')
+        : ok();
+    });
+    await expect(get('/items', 'xml')).resolves.toMatchObject({ response: { status: 200 } });
+    expect(transport.requests.filter(isToken)).toHaveLength(2);
+  });
+
+  it('retries a Server fault', async () => {
+    let failures = 2;
+    const { get } = setup((req) =>
+      isToken(req) ? tokenResponse() : failures-- > 0 ? fault('Server', 'busy') : ok(),
+    );
+    await expect(get('/items', 'xml')).resolves.toMatchObject({ response: { status: 200 } });
   });
 });

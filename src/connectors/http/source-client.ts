@@ -12,6 +12,7 @@ import type { AuthStrategy, Credential } from '../auth/auth-strategy.js';
 import { tokenEndpointError } from '../auth/oauth2.js';
 import type { SyncReporter } from '../progress/sync-events.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { scalarText, valueAtPath } from '../records/record-selector.js';
 import { parseXml } from '../records/xml.js';
 import type { RetryPolicy } from '../retry/retry-policy.js';
 import type { ResolvedSource, SourceStreamId } from '../spec/resolved-source.js';
@@ -72,10 +73,15 @@ export interface Fetched {
 
 export type BodyFormat = 'json' | 'xml' | 'text';
 
+/** Renewals one request may make when tokens keep expiring under it. */
+const MAX_RENEWALS = 4;
+
 export class SourceClient {
   readonly #deps: SourceClientDeps;
   readonly #permits: Semaphore;
   #auth: AuthStrategy | undefined;
+  /** The newest credential generation that was accepted at least once. */
+  #acceptedGeneration = -1;
 
   constructor(deps: SourceClientDeps) {
     this.#deps = deps;
@@ -103,7 +109,7 @@ export class SourceClient {
     let attempts = 0;
     let tries = 0;
     let waitedMs = 0;
-    let renewedAfter401 = false;
+    let renewals = 0;
     for (;;) {
       const waited = await limiter.acquire();
       if (waited > 0) {
@@ -137,12 +143,21 @@ export class SourceClient {
       limiter.settle(outcome.response?.headers);
       this.#record(request, stream, outcome, started, tries);
       tries += 1;
-      if (!outcome.error) return { response: outcome.response as HttpResponse, body: outcome.body };
+      if (!outcome.error) {
+        this.#acceptedGeneration = Math.max(this.#acceptedGeneration, credential.generation);
+        return { response: outcome.response as HttpResponse, body: outcome.body };
+      }
 
       const error = outcome.error;
-      if (error instanceof HttpStatusError && error.status === 401 && !renewedAfter401) {
-        renewedAfter401 = true;
-        if (this.#auth?.invalidate(credential)) {
+      if (error instanceof HttpStatusError && error.credentialRefused) {
+        // Renew once; again only while the refused tokens are ones the server had accepted
+        // before (they expired under a long request), never for a token refused on first use.
+        const expired = credential.generation <= this.#acceptedGeneration;
+        if (
+          (renewals === 0 || (expired && renewals < MAX_RENEWALS)) &&
+          this.#auth?.invalidate(credential)
+        ) {
+          renewals += 1;
           stats.retries += 1;
           continue;
         }
@@ -206,8 +221,14 @@ export class SourceClient {
             source.hints.auth,
           );
         }
-        if (!outcome.error && response) return response;
-        const error = outcome.error as HrflowError;
+        // A success whose JSON does not parse was cut short in transit: retry it like a reset.
+        // (A page that is not JSON at all, such as a login form, is not retried.)
+        const cutShort =
+          !outcome.error && response && isCutShortJson(response.body)
+            ? new NetworkError('malformed', request.url)
+            : undefined;
+        if (!outcome.error && !cutShort && response) return response;
+        const error = (outcome.error ?? cutShort) as HrflowError;
         const decision = this.#deps.retry.decide(error, { attempts, waitedMs });
         if (!decision.retry) throw this.#giveUp(error, request, tries, waitedMs);
         if (decision.counts) attempts += 1;
@@ -277,16 +298,23 @@ export class SourceClient {
 
   #giveUp(error: HrflowError, request: HttpRequest, tries: number, waitedMs: number): HrflowError {
     if (!error.retryable || tries <= 1) return error;
+    const url = stripQuery(request.url);
     const over = waitedMs >= 1_000 ? ` over ${Math.round(waitedMs / 1_000)} s` : '';
+    const why = error.message.endsWith(`: ${url}`)
+      ? error.message.slice(0, -url.length - 2)
+      : error.message;
+    const hint =
+      error.hint ??
+      (error instanceof NetworkError
+        ? `Check the network between hrflow and ${hostOf(url)} (VPN, proxy, firewall) and the service's status page.`
+        : undefined);
     return new HrflowError(
       error.code,
-      redactor.redact(
-        `${request.method} ${stripQuery(request.url)} failed after ${tries} attempts${over}: ${error.message}`,
-      ),
+      redactor.redact(`${request.method} ${url} failed after ${tries} attempts${over}: ${why}`),
       {
         cause: error,
         retryable: error.retryable,
-        ...(error.hint ? { hint: error.hint } : {}),
+        ...(hint ? { hint } : {}),
         ...(error.details ? { details: error.details } : {}),
       },
     );
@@ -336,6 +364,8 @@ export function classifyStatus(
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
   }
+  const fault = status === 500 ? soapFault(response) : undefined;
+  if (fault) return soapFaultError(fault, what, source);
   if (status === 408 || status >= 500) {
     return new HttpStatusError(
       'source-request-failed',
@@ -350,6 +380,64 @@ export function classifyStatus(
   });
 }
 
+/** The code and text of a SOAP 1.1 fault, which Workday sends with HTTP 500. */
+interface SoapFault {
+  /** Without its namespace prefix: `Client.validationError`, `Server`. */
+  readonly code: string;
+  readonly message: string;
+}
+
+function soapFault(response: HttpResponse): SoapFault | undefined {
+  if (!/^\s*</.test(response.body) || !response.body.includes('Fault')) return undefined;
+  let fault: unknown;
+  try {
+    fault = valueAtPath(parseXml(response.body), ['Envelope', 'Body', 'Fault']);
+  } catch {
+    return undefined;
+  }
+  const code = scalarText(valueAtPath(fault, ['faultcode']));
+  if (code === undefined) return undefined;
+  return {
+    code: code.replace(/^[^:]*:/, ''),
+    message: scalarText(valueAtPath(fault, ['faultstring'])) ?? '',
+  };
+}
+
+/**
+ * SOAP 1.1 says a `Client` fault must not be resent unchanged, so only `Server` faults are
+ * retried; an authentication fault means the token was refused. Only the fault string is kept:
+ * a fault's detail can name workers.
+ */
+function soapFaultError(fault: SoapFault, what: string, source: ResolvedSource): HttpStatusError {
+  const message = `${what}: SOAP fault ${fault.code}: ${fault.message}`;
+  if (/^Client\.authentication/i.test(fault.code)) {
+    return new HttpStatusError('source-auth-failed', message, 500, {
+      retryable: false,
+      credentialRefused: true,
+      hint:
+        `hrflow renewed the token and was refused again. Check ${source.auth.envNames.join(', ')}.` +
+        (source.hints.auth ? ` ${source.hints.auth}` : ''),
+    });
+  }
+  if (/^Client/i.test(fault.code)) {
+    return new HttpStatusError('source-request-failed', message, 500, {
+      retryable: false,
+      hint: 'The service rejected the request itself, so it was not retried; the fault above says which element. Check the stream body template in the source spec.',
+    });
+  }
+  return new HttpStatusError('source-request-failed', message, 500, { retryable: true });
+}
+
+function isCutShortJson(text: string): boolean {
+  if (!/^\s*[[{]/.test(text)) return false;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 function parseBody(text: string, format: BodyFormat): unknown {
   switch (format) {
     case 'json':
@@ -360,6 +448,14 @@ function parseBody(text: string, format: BodyFormat): unknown {
       return text;
     default:
       throw new HrflowError('internal', `unknown body format ${String(format)}`);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 

@@ -141,6 +141,16 @@ export class Landing implements ApiCallSink {
     this.#ensured.add(stream.table);
   }
 
+  /** Whether the stream's table holds any row yet. */
+  async hasRows(stream: ResolvedStream): Promise<boolean> {
+    const rows = await this.#exclusive(() =>
+      this.#session.query(
+        `SELECT 1 AS one FROM ${quoteIdent(BRONZE_SCHEMA)}.${quoteIdent(stream.table)} LIMIT 1`,
+      ),
+    );
+    return rows.length > 0;
+  }
+
   /** The stream's saved state, or an empty one. */
   async loadState(stream: ResolvedStream): Promise<StreamState> {
     const rows = await this.#exclusive(() =>

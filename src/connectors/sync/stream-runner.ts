@@ -19,7 +19,9 @@ import { scalarText, selectRecords, valueAtPath } from '../records/record-select
 import { createRecordValidator } from '../records/record-validator.js';
 import type { RecordValidator } from '../records/record-validator.js';
 import type { ResolvedSource, ResolvedStream } from '../spec/resolved-source.js';
+import { templateNames } from '../spec/template.js';
 import type { Template } from '../spec/template.js';
+import { canonicalJson } from '../records/canonical-json.js';
 import { AsyncQueue } from './async-queue.js';
 import { buildRecord } from './record-builder.js';
 import { buildRequest } from './request-builder.js';
@@ -81,6 +83,15 @@ async function runTopLevel(
       ...(window ? { window } : {}),
     });
 
+    // An id listing finds nothing to tombstone in a table this run fills for the first time,
+    // and costs as many requests as the read itself, so a first sync skips it.
+    const reconcileNow =
+      stream.reconcile !== undefined && plan.reconcileDue && (await deps.landing.hasRows(stream));
+    const nextState =
+      stream.reconcile && plan.reconcileDue && !reconcileNow
+        ? { ...plan.nextState, lastReconcileAt: iso(deps.runStartedMs) }
+        : plan.nextState;
+
     const complete = stream.trackDeletes && !stream.incremental;
     if (complete) await deps.landing.beginCompleteRead(stream);
     const writer = new BatchWriter(deps, stream, progress, complete);
@@ -100,11 +111,9 @@ async function runTopLevel(
         await writer.maybeCommit();
       },
     );
-    await writer.finish(plan.nextState, complete ? { maxDeleteFraction: 0.5 } : undefined);
+    await writer.finish(nextState, complete ? { maxDeleteFraction: 0.5 } : undefined);
 
-    if (stream.reconcile && plan.reconcileDue) {
-      await reconcile(deps, stream, progress, plan.nextState);
-    }
+    if (reconcileNow) await reconcile(deps, stream, progress, nextState);
     return progress.result('success', mode, window);
   } catch (error) {
     return progress.result('failed', mode, window, stoppedError(stream, error, progress, window));
@@ -126,10 +135,22 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
       deps.reporter.event({ kind: 'stream-start', stream: stream.id, mode: 'child' });
       const writer = new BatchWriter(deps, stream, progress, false);
       const validator = createRecordValidator(stream.schema, stream.id);
+      const needs = parentFieldsOf(stream);
       const worker = async (): Promise<void> => {
         for (let parent = await queue.take(); parent !== undefined; parent = await queue.take()) {
           if (failure !== undefined) continue;
           const lookup = runtimeLookup(deps, {}, parent);
+          const missing = needs.find((name) => (lookup(`parent.${name}`) ?? '') === '');
+          if (missing !== undefined) {
+            // A parent without the field the request is built from cannot be read; it is set
+            // aside like an invalid record rather than failing every other parent's read.
+            writer.setAside(
+              parent,
+              `the parent record has no ${missing}, so ${stream.path.source} could not be requested`,
+            );
+            await writer.maybeCommit();
+            continue;
+          }
           try {
             await readPass(
               deps,
@@ -354,11 +375,27 @@ class BatchWriter {
     });
     if (built.kind === 'quarantine') {
       this.#quarantine.push(built.row);
+      // The record exists even if it cannot land: a complete read must not tombstone its id.
+      if (this.trackSeen && built.row.sourceId !== undefined) this.#seen.push(built.row.sourceId);
       return false;
     }
     this.#rows.push(built.row);
     if (this.trackSeen) this.#seen.push(built.row.sourceId);
     return true;
+  }
+
+  /** Quarantines a parent record whose child request cannot be built. */
+  setAside(parent: unknown, reason: string): void {
+    const keyParts = this.stream.primaryKey.map((part) =>
+      part.kind === 'parent' ? scalarText(valueAtPath(parent, part.path)) : undefined,
+    );
+    this.#quarantine.push({
+      sourceId: keyParts.every((p) => p !== undefined && p !== '') ? keyParts.join('|') : undefined,
+      pulledAtMs: this.deps.clock.now(),
+      endpoint: this.stream.path.source,
+      reason,
+      payload: canonicalJson(parent),
+    });
   }
 
   async maybeCommit(): Promise<void> {
@@ -490,19 +527,35 @@ function stoppedError(
           redactor.redact(error instanceof Error ? error.message : String(error)),
           { cause: error },
         );
-  const kept = `${progress.inserted} new or changed rows from this run are kept in bronze.${stream.table}`;
+  const kept =
+    progress.records === 0 && progress.inserted === 0
+      ? `Nothing was read from ${stream.id}`
+      : `${progress.inserted} new or changed rows from this run are kept in bronze.${stream.table}`;
   const cursor = window
     ? `; the cursor was not advanced, so the next sync re-reads ${window.start} to ${window.end} and adds no duplicates`
     : '';
   const resume = `Run \`hrflow sync ${stream.id}\` again once the cause is fixed.`;
   const advice = base.hint ? `${base.hint} ` : '';
-  return new HrflowError(base.code, redactor.redact(`${stream.id}: ${base.message}`), {
+  // The stream is the error's location, which formatError prints ahead of the message.
+  return new HrflowError(base.code, redactor.redact(base.message), {
     cause: base,
     retryable: base.retryable,
     location: { node: stream.id },
     hint: redactor.redact(`${advice}${kept}${cursor}. ${resume}`),
     ...(base.details ? { details: base.details } : {}),
   });
+}
+
+/** The parent fields (`person.id`) a child stream's requests are built from. */
+function parentFieldsOf(stream: ResolvedStream): string[] {
+  const templates = [
+    stream.path,
+    ...stream.params.map(([, t]) => t),
+    ...stream.headers.map(([, t]) => t),
+    ...(stream.body ? [stream.body.template] : []),
+  ];
+  const names = templates.flatMap(templateNames).filter((n) => n.startsWith('parent.'));
+  return [...new Set(names.map((n) => n.slice('parent.'.length)))];
 }
 
 function runtimeLookup(

@@ -289,7 +289,29 @@ describe('syncSources', () => {
     ]);
   });
 
-  it('reconciles an incremental stream and refuses to tombstone most of it at once', async () => {
+  it('does not tombstone a record that a complete read quarantined: it still exists', async () => {
+    let data: unknown[] = seed();
+    const spec = testSpec({
+      streams: {
+        items: {
+          path: '/items',
+          primary_key: ['id'],
+          pagination: { kind: 'link_header', page_size_param: 'per_page', page_size: 2 },
+          track_deletes: true,
+          schema: { type: 'object', required: ['id', 'name'] },
+        },
+      },
+    });
+    const transport = fakeApi(() => data as Item[]);
+    const sync = () =>
+      syncSources({ warehouse, specs: [spec], env: TEST_ENV, transport, clock: new FakeClock() });
+    await sync();
+    data = seed().map((d) => (d.id === 4 ? { id: 4, updated_at: d.updated_at } : d));
+    const summary = await sync();
+    expect(summary.streams[0]).toMatchObject({ quarantined: 1, tombstoned: 0 });
+  });
+
+  it('reconciles an incremental stream after its first sync and refuses to tombstone most of it at once', async () => {
     let data = seed();
     const transport = fakeApi(() => data);
     const spec = incrementalSpec({
@@ -302,6 +324,10 @@ describe('syncSources', () => {
       transport,
       clock: new FakeClock(),
     });
+    // The first sync fills an empty table, so it lists no ids.
+    const listsIds = () =>
+      transport.requests.some((r) => new URL(r.url).searchParams.get('fields') === 'id');
+    expect(listsIds()).toBe(false);
     data = data.filter((d) => d.id !== 5);
     const one = await syncSources({
       warehouse,
@@ -311,9 +337,7 @@ describe('syncSources', () => {
       clock: new FakeClock(),
     });
     expect(one.streams[0]?.tombstoned).toBe(1);
-    expect(transport.requests.some((r) => new URL(r.url).searchParams.get('fields') === 'id')).toBe(
-      true,
-    );
+    expect(listsIds()).toBe(true);
     data = data.slice(0, 1);
     const logger = memoryLogger();
     const many = await syncSources({
@@ -369,6 +393,43 @@ describe('syncSources', () => {
         `SELECT source_id, effective_date::VARCHAR AS d FROM bronze.fake_details ORDER BY source_id LIMIT 1`,
       ),
     ).toEqual([{ source_id: '1', d: '2025-04-01' }]);
+  });
+
+  it('sets aside a parent without the field its child request is built from, and goes on', async () => {
+    const items = (): Item[] =>
+      seed().map((item) => (item.id === 3 ? { ...item, name: '' } : item));
+    const transport = fakeApi(items, (_req, url) =>
+      json({ detail: `about ${decodeURIComponent(url.pathname.split('/').pop() ?? '')}` }),
+    );
+    const spec = testSpec({
+      streams: {
+        items: { path: '/items', primary_key: ['id'], pagination: { kind: 'link_header' } },
+        details: {
+          path: '/details/{parent.name}',
+          primary_key: ['$parent.id'],
+          parent: { stream: 'items', concurrency: 2 },
+        },
+      },
+    });
+    const summary = await syncSources({
+      warehouse,
+      specs: [spec],
+      env: TEST_ENV,
+      transport,
+      clock: new FakeClock(Date.UTC(2026, 0, 1)),
+      select: ['fake.details'],
+    });
+    expect(summary.streams.map((s) => [s.stream, s.status, s.inserted, s.quarantined])).toEqual([
+      ['fake.items', 'success', 5, 0],
+      ['fake.details', 'success', 4, 1],
+    ]);
+    expect(await rows(`SELECT entity, source_id, reason FROM bronze._quarantine`)).toEqual([
+      {
+        entity: 'details',
+        source_id: '3',
+        reason: 'the parent record has no name, so /details/{parent.name} could not be requested',
+      },
+    ]);
   });
 
   it('records every HTTP call, and no secret reaches bronze, state, logs or events', async () => {

@@ -1,5 +1,9 @@
-/** A digest of a bronze table's content (ids, payload hashes, tombstones), blind to run ids and times. */
+/**
+ * A digest of a bronze table's content (ids, effective dates, payload hashes, tombstones), blind
+ * to run ids and the moments rows were pulled or entered.
+ */
 import type { Warehouse } from '../../warehouse/warehouse.js';
+import { quoteIdent } from '../../warehouse/warehouse.js';
 
 export async function bronzeDigest(
   warehouse: Warehouse,
@@ -7,9 +11,12 @@ export async function bronzeDigest(
 ): Promise<{ rows: number; digest: string }> {
   const [row] = await warehouse.withSession((s) =>
     s.query<{ rows: string; digest: string }>(
-      `SELECT count(*) AS rows,
-              md5(coalesce(string_agg(source_id || ':' || payload_hash || ':' || is_deleted::VARCHAR, ',' ORDER BY source_id, payload_hash), '')) AS digest
-       FROM bronze."${table}"`,
+      `WITH keyed AS (
+         SELECT source_id || ':' || coalesce(effective_date::VARCHAR, '') || ':' ||
+                coalesce(payload_hash, '') || ':' || is_deleted::VARCHAR AS k
+         FROM bronze.${quoteIdent(table)})
+       SELECT count(*) AS rows, md5(coalesce(string_agg(k, ',' ORDER BY k), '')) AS digest
+       FROM keyed`,
     ),
   );
   return { rows: Number(row?.rows ?? 0), digest: row?.digest ?? '' };

@@ -59,7 +59,13 @@ export function recruitingEndpoints(): ListEndpoint[] {
           test: (r, v) => r.email?.trim().toLowerCase() === v.trim().toLowerCase(),
         },
         tag: { kind: 'text', test: (r, v) => r.tags.includes(v) },
-        private: { kind: 'bool', get: (r) => r.privateRecord },
+        // Whether the private candidates the caller may see are included (they are by default):
+        // `false` leaves them out, `true` narrows nothing.
+        private: {
+          kind: 'enum',
+          values: ['true', 'false'],
+          test: (r, v) => v === 'true' || !r.privateRecord,
+        },
         custom_field_option_id: { kind: 'flag' },
       },
       render: (r, c) => ({

@@ -238,6 +238,19 @@ describe('Greenhouse list endpoints', () => {
     expect(deleted).toHaveLength(inactive.length);
   });
 
+  it('includes the private candidates a Site Admin may see unless private=false', async () => {
+    const live = world.company.candidates.filter((c) => !c.deleted);
+    const hidden = live.filter((c) => c.privateRecord).length;
+    expect(hidden).toBeGreaterThan(0);
+    const all = await harvestAll(sandbox, '/candidates?per_page=500', token);
+    expect(all).toHaveLength(live.length);
+    expect(await harvestAll(sandbox, '/candidates?per_page=500&private=true', token)).toHaveLength(
+      live.length,
+    );
+    const open = await harvestAll(sandbox, '/candidates?per_page=500&private=false', token);
+    expect(open).toHaveLength(live.length - hidden);
+  });
+
   it('hides the integration service user unless show_service_accounts=true', async () => {
     const users = await harvestAll(sandbox, '/users?per_page=500', token);
     const all = await harvestAll(sandbox, '/users?per_page=500&show_service_accounts=true', token);

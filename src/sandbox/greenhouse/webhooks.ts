@@ -22,7 +22,8 @@ import type {
 import { formatPhone } from '../company/people.js';
 
 export interface WebhookOptions {
-  readonly url: string;
+  /** The receiver; null sends nothing until {@link WebhookSender.url} is set. */
+  readonly url: string | null;
   readonly secret: string;
   /** Waits before each retry; Greenhouse waits minutes to hours, the sandbox milliseconds. */
   readonly retryDelaysMs: readonly number[];
@@ -38,6 +39,8 @@ export interface Delivery {
 
 export class WebhookSender {
   readonly deliveries: Delivery[] = [];
+  /** Where deliveries go; changes made while it is null are not sent. */
+  url: string | null;
   readonly #options: WebhookOptions;
   readonly #clock: Clock;
   readonly #logger: Logger;
@@ -45,18 +48,21 @@ export class WebhookSender {
 
   constructor(options: WebhookOptions, clock: Clock, logger: Logger) {
     this.#options = options;
+    this.url = options.url;
     this.#clock = clock;
     this.#logger = logger;
   }
 
   /** Queues the changes for delivery in order; resolves when they are all delivered or given up. */
   send(company: Company, changes: readonly ChangeEvent[]): Promise<void> {
+    const url = this.url;
+    if (url === null) return this.#queue;
     const bodies = changes.flatMap((change) => {
       const body = webhookBody(company, change);
       return body ? [{ action: change.action, body }] : [];
     });
     this.#queue = this.#queue.then(async () => {
-      for (const { action, body } of bodies) await this.#deliver(action, body);
+      for (const { action, body } of bodies) await this.#deliver(url, action, body);
     });
     return this.#queue;
   }
@@ -66,14 +72,14 @@ export class WebhookSender {
     return this.#queue;
   }
 
-  async #deliver(action: string, body: string): Promise<void> {
+  async #deliver(url: string, action: string, body: string): Promise<void> {
     const delivery: Delivery = { eventId: randomUUID(), action, statuses: [], delivered: false };
     this.deliveries.push(delivery);
     const delays = [0, ...this.#options.retryDelaysMs];
     for (const delay of delays) {
       if (delay > 0) await this.#clock.sleep(delay);
       try {
-        const response = await fetch(this.#options.url, {
+        const response = await fetch(url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',

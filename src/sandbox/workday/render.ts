@@ -351,7 +351,24 @@ export class WorkdayView {
         ? [{ disability: { descriptor: eeo.disabilityStatus } }]
         : undefined,
       primaryNationality: { descriptor: worker.person.country.name },
+      maritalStatus: this.#maritalStatus(worker),
+      citizenshipStatuses: [
+        {
+          citizen: true,
+          country: { descriptor: worker.person.country.name },
+          description: `Citizen (${worker.person.country.name})`,
+        },
+      ],
     });
+  }
+
+  /** Absent for about a fifth of people, as when it was never recorded. */
+  #maritalStatus(worker: Worker): Json | undefined {
+    const roll = hash32(this.#seed, 'marital', worker.person.index) % 1000;
+    if (roll < 200) return undefined;
+    const status =
+      roll < 520 ? 'Single' : roll < 880 ? 'Married' : roll < 940 ? 'Domestic Partner' : 'Divorced';
+    return { status: { descriptor: status } };
   }
 }
 

@@ -183,7 +183,7 @@ describe('Workday RaaS', () => {
     ).toBe(true);
   });
 
-  it('accepts the ISU over HTTP Basic and rejects an unknown report owner', async () => {
+  it('accepts the ISU over HTTP Basic on RaaS only and rejects an unknown report owner', async () => {
     const basic = Buffer.from(
       `${sandbox.credentials.WORKDAY_ISU_USERNAME.split('@')[0]}:${sandbox.credentials.WORKDAY_ISU_PASSWORD}`,
     ).toString('base64');
@@ -191,6 +191,10 @@ describe('Workday RaaS', () => {
       headers: { authorization: `Basic ${basic}` },
     });
     expect(ok.status).toBe(200);
+    const rest = await fetch(`${sandbox.workday.commonUrl}/workers`, {
+      headers: { authorization: `Basic ${basic}` },
+    });
+    expect(rest.status).toBe(401);
     const wrong = await workday(
       `${sandbox.workday.baseUrl}/ccx/service/customreport2/${sandbox.workday.tenant}/someone/HR_Hires?format=json`,
       token,

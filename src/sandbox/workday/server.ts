@@ -273,12 +273,16 @@ export class WorkdayServer {
       : wdError(404, 'Invalid tenant', 'S404');
   }
 
-  #authorize(request: Request): { grant: WorkdayGrant } | Reply {
+  /**
+   * REST takes only bearer tokens; RaaS also takes the Integration System User's password as
+   * HTTP Basic (reference: workday.md §1.2 and §4.2).
+   */
+  #authorize(request: Request, surface: 'rest' | 'raas'): { grant: WorkdayGrant } | Reply {
     const tenant = this.#tenantOk(request);
     if (tenant) return tenant;
     const auth = this.auth.authenticate(
       parseBearer(request.headers.authorization),
-      parseBasic(request.headers.authorization),
+      surface === 'raas' ? parseBasic(request.headers.authorization) : null,
     );
     if (auth.kind !== 'ok') return wdError(401, 'Invalid access token', 'S22');
     const grant = auth.grant;
@@ -303,7 +307,7 @@ export class WorkdayServer {
   }
 
   #api(request: Request, handler: (request: Request) => Reply): Reply {
-    const auth = this.#authorize(request);
+    const auth = this.#authorize(request, 'rest');
     if ('status' in auth) return auth;
     const throttle = this.#throttle();
     if ('status' in throttle) return throttle as Reply;
@@ -615,7 +619,7 @@ export class WorkdayServer {
   }
 
   #report(request: Request): Reply {
-    const auth = this.#authorize(request);
+    const auth = this.#authorize(request, 'raas');
     if ('status' in auth) return auth;
     const throttle = this.#throttle();
     if ('status' in throttle) return throttle as Reply;
