@@ -78,7 +78,7 @@ from {{ relation }} as b
 
 {#- A landed timestamp with time zone as a UTC timestamp. -#}
 {% macro utc(expr) -%}
-  {{ return(adapter.dispatch('utc')(expr)) }}
+  {{ adapter.dispatch('utc')(expr) }}
 {%- endmacro %}
 {% macro default__utc(expr) -%}timezone('UTC', {{ expr }}){%- endmacro %}
 {% macro spark__utc(expr) -%}{{ expr }}{%- endmacro %}

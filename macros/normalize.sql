@@ -22,7 +22,7 @@
 
 {#- A name for matching: Unicode NFC, accents stripped, case-folded, whitespace collapsed. -#}
 {% macro normalize_name(expr) -%}
-  {{ return(adapter.dispatch('normalize_name')(expr)) }}
+  {{ adapter.dispatch('normalize_name')(expr) }}
 {%- endmacro %}
 {% macro default__normalize_name(expr) -%}
   nullif(trim(regexp_replace(lower(strip_accents(nfc_normalize({{ expr }}))), '\s+', ' ', 'g')), '')
@@ -44,7 +44,7 @@
   digits.
 -#}
 {% macro phone_e164(raw, calling_code, trunk_prefix) -%}
-  {{ return(adapter.dispatch('phone_e164')(raw, calling_code, trunk_prefix)) }}
+  {{ adapter.dispatch('phone_e164')(raw, calling_code, trunk_prefix) }}
 {%- endmacro %}
 {% macro default__phone_e164(raw, calling_code, trunk_prefix) -%}
   {%- set digits = "regexp_replace(" ~ raw ~ ", '[^0-9]', '', 'g')" -%}
@@ -75,13 +75,13 @@
 
 {#- String similarity for record linkage, 0..1 (1 = identical). Spark needs the UDF registered. -#}
 {% macro jaro_winkler(a, b) -%}
-  {{ return(adapter.dispatch('jaro_winkler')(a, b)) }}
+  {{ adapter.dispatch('jaro_winkler')(a, b) }}
 {%- endmacro %}
 {% macro default__jaro_winkler(a, b) -%}jaro_winkler_similarity({{ a }}, {{ b }}){%- endmacro %}
 {% macro spark__jaro_winkler(a, b) -%}hrflow_jaro_winkler({{ a }}, {{ b }}){%- endmacro %}
 
 {% macro edit_distance(a, b) -%}
-  {{ return(adapter.dispatch('edit_distance')(a, b)) }}
+  {{ adapter.dispatch('edit_distance')(a, b) }}
 {%- endmacro %}
 {% macro default__edit_distance(a, b) -%}levenshtein({{ a }}, {{ b }}){%- endmacro %}
 {% macro spark__edit_distance(a, b) -%}levenshtein({{ a }}, {{ b }}){%- endmacro %}
