@@ -165,3 +165,15 @@
     ['workday', 'hires']
   ]) }}
 {%- endmacro %}
+
+{#- The tenure band of someone hired on `hire_date` as of `as_of` (bands of tenure_monthly). -#}
+{% macro gold_tenure_band(hire_date, as_of) -%}
+  case
+    when {{ as_of }} < cast({{ hire_date }} + interval 1 year as date) then 'under 1 year'
+    when {{ as_of }} < cast({{ hire_date }} + interval 5 year as date) then '1-5 years'
+    when {{ as_of }} < cast({{ hire_date }} + interval 10 year as date) then '5-10 years'
+    when {{ as_of }} < cast({{ hire_date }} + interval 20 year as date) then '10-20 years'
+    when {{ as_of }} < cast({{ hire_date }} + interval 30 year as date) then '20-30 years'
+    else '30 years and more'
+  end
+{%- endmacro %}

@@ -24,6 +24,7 @@ select
   a.hire_date,
   a.termination_date,
   a.termination_category,
+  a.termination_reason,
   coalesce(a.is_regrettable_termination, false) as is_regrettable_termination,
   coalesce(a.fte, 1.0) as fte,
   cast(a.department_id as varchar) as department_id,

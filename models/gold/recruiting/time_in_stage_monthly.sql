@@ -1,10 +1,9 @@
--- M14 time in stage per month of leaving a stage, stage and breakdown: days from first entering
--- the stage to leaving it (entering a later stage, or the end of the last visit when the
--- application ended there), over the applications that left the stage in the month.
+-- M14 time in stage per month of leaving a stage, stage and breakdown: days an application
+-- spent in the stage's visits (a visit without an exit ends at the hire or the rejection),
+-- over the applications whose last visit of the stage ended in the month. Applications still
+-- in the stage are not counted.
 with exits as (
-  select
-    *,
-    epoch(left_at - entered_at) / 86400.0 as days_in_stage
+  select *
   from {{ ref('int_gold_stage_entries') }}
   where left_at is not null
     and enterprise_stage <> 'hired'

@@ -26,10 +26,14 @@ afterAll(() => project?.remove());
 describe('interviewer_score_anomalies', () => {
   it('flags the interviewer who rates women far below men, and not the fair one', async () => {
     // User one: women 1,2,1,1,2,1,1,2,1,1,2,1 (mean 16/12), men 3,4,3,3,4,3,4,3,3,4,3,3 (mean
-    // 40/12). Each group has eight of one value and four of the next: sample variance
-    // (8 (1/3)^2 + 4 (2/3)^2) / 11 = (24/9) / 11 = 0.2424, pooled sd 0.4924.
-    // z = (16/12 - 40/12) / (0.4924 sqrt(1/12 + 1/12)) = -2 / 0.2010 = -9.95 for women, +9.95
-    // for men (the other side of the same comparison). User two rates both groups alike: z = 0.
+    // 40/12). No interview has a stage visit here, so there is one stratum and the weight is
+    // 12 * 12 / 24 = 6. Each group has eight of one value and four of the next: its sum of
+    // squares is 8 (1/3)^2 + 4 (2/3)^2 = 24/9, so 48/9 over 24 - 2 = 22 degrees of freedom.
+    // Everyone's spread within interviewer: user one 160 - 56^2/24 = 88/3, user two (three 2s,
+    // seven 3s, two 4s, twice) 214 - 70^2/24 = 59/6, over 23 + 23 degrees: 0.8514.
+    // Moderated with 10 prior degrees: s^2 = (48/9 + 10 * 0.8514) / 32 = 0.4327, s = 0.6578.
+    // z = (16/12 - 40/12) / (s / sqrt(6)) = -2 / 0.2686 = -7.45 for women, +7.45 for men (the
+    // other side of the same comparison). User two rates both groups alike: z = 0.
     const rows = await rowsOf(
       project,
       `select interviewer_user_id::int as user_id, attribute, group_value as grp,
@@ -41,8 +45,9 @@ describe('interviewer_score_anomalies', () => {
       [USER_ONE, 'gender', 'female', 12, 'lower'],
       [USER_ONE, 'gender', 'male', 12, 'higher'],
     ]);
-    const sd = Math.sqrt(24 / 9 / 11);
-    const z = (16 / 12 - 40 / 12) / (sd * Math.sqrt(2 / 12));
+    const everyone = (88 / 3 + 59 / 6) / 46;
+    const sd = Math.sqrt((48 / 9 + 10 * everyone) / 32);
+    const z = (16 / 12 - 40 / 12) / (sd / Math.sqrt(6));
     expect(Number(rows[0]?.mean)).toBeCloseTo(16 / 12, 4);
     expect(Number(rows[0]?.others)).toBeCloseTo(40 / 12, 4);
     expect(Number(rows[0]?.pooled_sd)).toBeCloseTo(sd, 4);
@@ -171,6 +176,42 @@ describe('stream_volume_anomalies', () => {
         ok: 0,
         failed: 11,
         deleted: 0,
+      },
+    ]);
+  });
+});
+
+describe('dq_findings', () => {
+  it('gathers every detector’s findings in one shape for the dashboards', async () => {
+    // One duplicate pair (the candidate records behind A2 and A6 of the base company), the
+    // 120-day hire, the interviewer's two rows, two EEO findings, the four volume findings,
+    // and every stream that is stale: greenhouse.jobs and workday.workers (warn),
+    // workday.organizations and workday.job_profiles (error), and the 25 streams that were
+    // never called in this log (error).
+    const rows = await rowsOf(
+      project,
+      `select detector, count(*)::int as n, string_agg(distinct severity, ',' order by severity) as severities
+       from gold.dq_findings group by detector order by detector`,
+    );
+    expect(rows).toEqual([
+      { detector: 'duplicate_identities', n: 1, severities: 'low' },
+      { detector: 'eeoc_completeness_anomalies', n: 2, severities: 'high,medium' },
+      { detector: 'interviewer_score_anomalies', n: 2, severities: 'high' },
+      { detector: 'source_freshness_status', n: 29, severities: 'high,medium' },
+      { detector: 'stream_volume_anomalies', n: 4, severities: 'high,medium' },
+      { detector: 'time_to_hire_outliers', n: 1, severities: 'high' },
+    ]);
+    const outlier = await rowsOf(
+      project,
+      `select entity, department, job_family, summary from gold.dq_findings where detector = 'time_to_hire_outliers'`,
+    );
+    expect(outlier).toEqual([
+      {
+        entity: 'application',
+        department: 'Platform',
+        job_family: 'Engineering',
+        summary:
+          'Time to hire 120 days against a median of 31.5 (job_family_level, robust z 29.847)',
       },
     ]);
   });

@@ -1001,6 +1001,132 @@ describe('recruiting metrics', () => {
   });
 });
 
+describe('row-level tables for the dashboards', () => {
+  it('fct_worker_months: one row per employee and month employed, with hire and separation flags', async () => {
+    // February: W1 W2 W3 W4 W5 W9 W11 W12 were employed on some day (W2 until the 14th).
+    const february = await rowsOf(
+      project,
+      `select count(*)::int as n from gold.fct_worker_months where month = date '2026-02-01'`,
+    );
+    expect(february).toEqual([{ n: 8 }]);
+    // W2 leaves in February (voluntary, regretted, "Resignation"); W5 is in Platform at the
+    // end of March; W10 is rehired in May with under a year of tenure.
+    const rows = await rowsOf(
+      project,
+      `select worker_id, strftime(month, '%m') as month, department, tenure_band, is_hire,
+         is_separation, separation_reason, is_voluntary, is_regretted
+       from gold.fct_worker_months
+       where (worker_id = 'w02' and month = date '2026-02-01')
+          or (worker_id = 'w05' and month = date '2026-03-01')
+          or (worker_id = 'w10' and month = date '2026-05-01')
+       order by worker_id`,
+    );
+    expect(rows).toEqual([
+      {
+        worker_id: 'w02',
+        month: '02',
+        department: 'Platform',
+        tenure_band: '1-5 years',
+        is_hire: false,
+        is_separation: true,
+        separation_reason: 'Resignation',
+        is_voluntary: true,
+        is_regretted: true,
+      },
+      {
+        worker_id: 'w05',
+        month: '03',
+        department: 'Platform',
+        tenure_band: '5-10 years',
+        is_hire: false,
+        is_separation: false,
+        separation_reason: null,
+        is_voluntary: false,
+        is_regretted: false,
+      },
+      {
+        worker_id: 'w10',
+        month: '05',
+        department: 'Sales',
+        tenure_band: 'under 1 year',
+        is_hire: true,
+        is_separation: false,
+        separation_reason: null,
+        is_voluntary: false,
+        is_regretted: false,
+      },
+    ]);
+  });
+
+  it('dim_workers: active on the reporting date means in headcount then', async () => {
+    // Active on 2026-06-30: W1 W3 W5 W9 W10 W11 W12 (7, the company headcount). W6 is
+    // contingent, W8 starts in July and has no position yet. W4 (hired 2025-11-03, gone
+    // 2026-04-01) and W7 (2026-04-01 to 2026-05-30) left within a year of their hire.
+    const rows = await rowsOf(
+      project,
+      `select worker_id, department, is_active, separated_within_first_year as left_first_year
+       from gold.dim_workers order by worker_id`,
+    );
+    expect(rows.filter((r) => r.is_active).map((r) => r.worker_id)).toEqual([
+      'w01',
+      'w03',
+      'w05',
+      'w09',
+      'w10',
+      'w11',
+      'w12',
+    ]);
+    expect(rows.find((r) => r.worker_id === 'w08')).toMatchObject({
+      department: '(none)',
+      is_active: false,
+    });
+    expect(rows.filter((r) => r.left_first_year).map((r) => r.worker_id)).toEqual(['w04', 'w07']);
+  });
+
+  it('fct_requisitions, fct_applications and fct_application_stages', async () => {
+    expect(
+      await rowsOf(
+        project,
+        'select requisition_id::int as id, status, days_to_fill::int as days from gold.fct_requisitions order by 1',
+      ),
+    ).toEqual([
+      { id: 201, status: 'filled', days: 64 },
+      { id: 202, status: 'open', days: null },
+      { id: 203, status: 'filled', days: 77 },
+      { id: 204, status: 'closed', days: null },
+    ]);
+    // A1: offer extended (two versions) and accepted; A4: extended, declined; A5: accepted.
+    expect(
+      await rowsOf(
+        project,
+        `select application_id::int as id, offer_extended as ext, offer_accepted as acc,
+        days_to_hire::int as days from gold.fct_applications order by 1`,
+      ),
+    ).toEqual([
+      { id: 301, ext: true, acc: true, days: 49 },
+      { id: 302, ext: false, acc: false, days: null },
+      { id: 303, ext: false, acc: false, days: null },
+      { id: 304, ext: true, acc: false, days: null },
+      { id: 305, ext: true, acc: true, days: 50 },
+      { id: 306, ext: false, acc: false, days: null },
+    ]);
+    // Stages reached: A1 5 (with the hire), A2 2, A3 1, A4 4, A5 4 (no screen), A6 1.
+    expect(
+      await rowsOf(
+        project,
+        'select application_id::int as id, count(*)::int as n from gold.fct_application_stages group by 1 order by 1',
+      ),
+    ).toEqual([
+      { id: 301, n: 5 },
+      { id: 302, n: 2 },
+      { id: 303, n: 1 },
+      { id: 304, n: 4 },
+      { id: 305, n: 4 },
+      { id: 306, n: 1 },
+    ]);
+  });
+});
+
 describe('diversity tables on a company this small', () => {
   it('hide every gender count of the reporting month and keep the population', async () => {
     // Jun 30: women W1 W3 W10 = 3, men W5 W9 W11 W12 = 4, nobody unknown (W7 left in May).
