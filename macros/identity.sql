@@ -121,7 +121,14 @@
   coalesce({{ last_name_level(l ~ '.last_name_norm', r ~ '.last_name_norm') }}, -1) as last_name,
   coalesce({{ email_level(l ~ '.email', r ~ '.email', l ~ '.email_canonical', r ~ '.email_canonical') }}, -1) as email,
   coalesce({{ phone_level(l ~ '.phone_e164', r ~ '.phone_e164', l ~ '.source_entity = ' ~ r ~ '.source_entity', l ~ '.phone_national', r ~ '.phone_national') }}, -1) as phone,
-  coalesce({{ start_date_level(l ~ '.start_date', r ~ '.start_date') }}, -1) as start_date
+  coalesce(
+    {{ start_date_level(l ~ '.start_date', r ~ '.start_date') }},
+    -- A candidate with no accepted offer against a worker with a hire date: a hire would
+    -- have come from an offer, so the missing start date is a disagreement.
+    case when {{ l }}.source_entity <> {{ r }}.source_entity
+      and coalesce({{ l }}.start_date, {{ r }}.start_date) is not null then 0 end,
+    -1
+  ) as start_date
 {%- endmacro %}
 
 {#-
