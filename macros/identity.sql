@@ -31,12 +31,20 @@
   {%- endif %}
 {%- endmacro %}
 
-{#- First names: 3 equal, 2 close (Jaro–Winkler ≥ 0.92), 1 related (≥ 0.80, or one is the other's prefix), 0 different. -#}
+{#-
+  First names: 3 equal, 2 close (Jaro–Winkler ≥ 0.92) or a known nickname of the other (seed
+  first_name_nicknames, as a `nicknames` relation in scope), 1 related (≥ 0.80, or one is the
+  other's prefix), 0 different.
+-#}
 {% macro first_name_level(a, b) -%}
   case
     when {{ a }} is null or {{ b }} is null then null
     when {{ a }} = {{ b }} then 3
     when {{ jaro_winkler(a, b) }} >= 0.92 then 2
+    when exists (
+      select 1 from {{ ref('first_name_nicknames') }} as nk
+      where (nk.name = {{ a }} and nk.nickname = {{ b }}) or (nk.name = {{ b }} and nk.nickname = {{ a }})
+    ) then 2
     when {{ jaro_winkler(a, b) }} >= 0.80 or position({{ b }} in {{ a }}) = 1 or position({{ a }} in {{ b }}) = 1 then 1
     else 0
   end
@@ -53,28 +61,74 @@
   end
 {%- endmacro %}
 
-{#- Emails: 3 equal, 2 equal once +tags and dots are removed, 1 same mailbox name elsewhere, 0 different. -#}
+{#-
+  Emails: 3 equal, 2 equal once the +tag is removed, 0 different. Addresses that differ only
+  by the dots of the mailbox name count as different: people build addresses from their
+  names, so namesakes often differ only by a dot, and scoring that agreement on top of the
+  names counts the names twice (it still makes a pair in blocking, where phones decide).
+  Level 1 is unused.
+-#}
 {% macro email_level(a, b, a_canonical, b_canonical) -%}
   case
     when {{ a }} is null or {{ b }} is null then null
     when {{ a }} = {{ b }} then 3
     when {{ a_canonical }} = {{ b_canonical }} then 2
-    when split_part({{ a_canonical }}, '@', 1) = split_part({{ b_canonical }}, '@', 1) then 1
     else 0
   end
 {%- endmacro %}
 
 {#-
   Phones in E.164: 3 equal outside the North American plan, 2 equal inside it (+1 numbers are
-  shared far more often), 0 different.
+  shared far more often), 1 a number that could not be read in E.164 (typed in another
+  country's national format) whose national digits end the other's E.164, 0 different. `comparable` false (a candidate's own phone against a
+  worker's work phone) makes a difference no evidence: only agreement counts there.
 -#}
-{% macro phone_level(a, b) -%}
+{% macro phone_level(a, b, comparable='true', a_national='null', b_national='null') -%}
   case
-    when {{ a }} is null or {{ b }} is null then null
+    when {{ a }} is null and {{ b }} is null then null
+    when {{ a }} is null then
+      case when length({{ a_national }}) >= 7 and {{ b }} like '%' || {{ a_national }} then 1 end
+    when {{ b }} is null then
+      case when length({{ b_national }}) >= 7 and {{ a }} like '%' || {{ b_national }} then 1 end
     when {{ a }} = {{ b }} and substr({{ a }}, 1, 2) <> '+1' then 3
     when {{ a }} = {{ b }} then 2
+    when {{ comparable }} then 0
+  end
+{%- endmacro %}
+
+{#-
+  Start dates: a hired candidate's offer start date against a worker's hire date; 3 equal,
+  2 within 14 days (start dates move), 1 within 60 days, 0 further apart.
+-#}
+{% macro start_date_level(a, b) -%}
+  case
+    when {{ a }} is null or {{ b }} is null then null
+    when {{ a }} = {{ b }} then 3
+    when abs({{ dbt.datediff(a, b, 'day') }}) <= 14 then 2
+    when abs({{ dbt.datediff(a, b, 'day') }}) <= 60 then 1
     else 0
   end
+{%- endmacro %}
+
+{#- The comparison vector of two identity_records rows `l` and `r`, as level columns. -#}
+{% macro identity_comparisons(l='l', r='r') -%}
+  coalesce(greatest(
+    {{ first_name_level(l ~ '.first_name_norm', r ~ '.first_name_norm') }},
+    {{ first_name_level(l ~ '.alt_first_name_norm', r ~ '.first_name_norm') }},
+    {{ first_name_level(l ~ '.first_name_norm', r ~ '.alt_first_name_norm') }},
+    {{ first_name_level(l ~ '.alt_first_name_norm', r ~ '.alt_first_name_norm') }}
+  ), -1) as first_name,
+  coalesce({{ last_name_level(l ~ '.last_name_norm', r ~ '.last_name_norm') }}, -1) as last_name,
+  coalesce({{ email_level(l ~ '.email', r ~ '.email', l ~ '.email_canonical', r ~ '.email_canonical') }}, -1) as email,
+  coalesce({{ phone_level(l ~ '.phone_e164', r ~ '.phone_e164', l ~ '.source_entity = ' ~ r ~ '.source_entity', l ~ '.phone_national', r ~ '.phone_national') }}, -1) as phone,
+  coalesce(
+    {{ start_date_level(l ~ '.start_date', r ~ '.start_date') }},
+    -- A candidate with no accepted offer against a worker with a hire date: a hire would
+    -- have come from an offer, so the missing start date is a disagreement.
+    case when {{ l }}.source_entity <> {{ r }}.source_entity
+      and coalesce({{ l }}.start_date, {{ r }}.start_date) is not null then 0 end,
+    -1
+  ) as start_date
 {%- endmacro %}
 
 {#-

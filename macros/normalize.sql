@@ -10,14 +10,18 @@
 {%- endmacro %}
 
 {#-
-  An email reduced for comparison only: +tags and the dots of the local part removed
-  (jane.doe+jobs@x → janedoe@x). Different people can share it, so it is evidence, never a key.
+  An email reduced for comparison only: the +tag of the local part removed (jane+jobs@x →
+  jane@x). Evidence, never a key.
 -#}
 {% macro canonical_email(expr) -%}
   case when position('@' in {{ expr }}) > 1 then
-    replace(regexp_replace(split_part({{ expr }}, '@', 1), '\+.*$', ''), '.', '')
-    || '@' || split_part({{ expr }}, '@', 2)
+    regexp_replace(split_part({{ expr }}, '@', 1), '\+.*$', '') || '@' || split_part({{ expr }}, '@', 2)
   end
+{%- endmacro %}
+
+{#- canonical_email with the dots of the local part removed too (jane.doe@x → janedoe@x). -#}
+{% macro dotless_email(expr) -%}
+  replace(split_part({{ expr }}, '@', 1), '.', '') || '@' || split_part({{ expr }}, '@', 2)
 {%- endmacro %}
 
 {#- A name for matching: Unicode NFC, accents stripped, case-folded, whitespace collapsed. -#}
@@ -48,16 +52,18 @@
 {%- endmacro %}
 {% macro default__phone_e164(raw, calling_code, trunk_prefix) -%}
   {%- set digits = "regexp_replace(" ~ raw ~ ", '[^0-9]', '', 'g')" -%}
+  {%- set national = "(case when coalesce(" ~ trunk_prefix ~ ", '') <> '' and starts_with(" ~ digits ~ ", " ~ trunk_prefix ~ ") then substr(" ~ digits ~ ", length(" ~ trunk_prefix ~ ") + 1) when " ~ calling_code ~ " = '1' and length(" ~ digits ~ ") = 11 and starts_with(" ~ digits ~ ", '1') then substr(" ~ digits ~ ", 2) else " ~ digits ~ " end)" -%}
   (case
     when length({{ digits }}) not between 8 and 15 then null
     when starts_with(trim({{ raw }}), '+') then '+' || {{ digits }}
     when starts_with({{ digits }}, '00') then '+' || substr({{ digits }}, 3)
     when {{ calling_code }} is null then null
-    when {{ calling_code }} = '1' and length({{ digits }}) = 11 and starts_with({{ digits }}, '1')
-      then '+' || {{ digits }}
-    when coalesce({{ trunk_prefix }}, '') <> '' and starts_with({{ digits }}, {{ trunk_prefix }})
-      then '+' || {{ calling_code }} || substr({{ digits }}, length({{ trunk_prefix }}) + 1)
-    else '+' || {{ calling_code }} || {{ digits }}
+    -- A national number cannot start with 0 once the trunk prefix is gone, and a North American
+    -- one is ten digits with an area code from 2 to 9: anything else was typed in another
+    -- country's format, and guessing would invent a number.
+    when starts_with({{ national }}, '0') then null
+    when {{ calling_code }} = '1' and not regexp_matches({{ national }}, '^[2-9][0-9]{9}$') then null
+    else '+' || {{ calling_code }} || {{ national }}
   end)
 {%- endmacro %}
 {% macro spark__phone_e164(raw, calling_code, trunk_prefix) -%}
@@ -73,7 +79,10 @@
   end)
 {%- endmacro %}
 
-{#- String similarity for record linkage, 0..1 (1 = identical). Spark needs the UDF registered. -#}
+{#-
+  String similarity for record linkage: Jaro–Winkler 0..1 (1 = identical; Spark needs the UDF
+  registered) and edit distance counting a transposition as one edit where the engine can.
+-#}
 {% macro jaro_winkler(a, b) -%}
   {{ adapter.dispatch('jaro_winkler')(a, b) }}
 {%- endmacro %}
@@ -83,7 +92,7 @@
 {% macro edit_distance(a, b) -%}
   {{ adapter.dispatch('edit_distance')(a, b) }}
 {%- endmacro %}
-{% macro default__edit_distance(a, b) -%}levenshtein({{ a }}, {{ b }}){%- endmacro %}
+{% macro default__edit_distance(a, b) -%}damerau_levenshtein({{ a }}, {{ b }}){%- endmacro %}
 {% macro spark__edit_distance(a, b) -%}levenshtein({{ a }}, {{ b }}){%- endmacro %}
 
 {#- A stable 32-hex key from several columns. -#}

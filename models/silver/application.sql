@@ -1,5 +1,5 @@
 -- One row per live Greenhouse application, with source, rejection, stage mapping and outcome.
-{{ config(materialized='incremental', unique_key='application_id', incremental_strategy='merge', on_schema_change='append_new_columns') }}
+-- A table rebuilt whole: person_id follows identity resolution, which can move any application.
 with accepted_offer as (
   select application_id, max(resolved_at) as offer_accepted_at, max(opening_id) as opening_id
   from {{ ref('stg_greenhouse__offers') }}
@@ -51,6 +51,3 @@ left join {{ ref('stg_greenhouse__rejection_reasons') }} as r on r.rejection_rea
 left join {{ ref('greenhouse_stage_map') }} as m on m.stage_name = lower(trim(a.current_stage_name))
 left join accepted_offer as o on o.application_id = a.application_id
 left join {{ ref('stg_greenhouse__openings') }} as op on op.hired_application_id = a.application_id
-{% if is_incremental() %}
-where a.pulled_at > (select max(pulled_at) from {{ this }})
-{% endif %}

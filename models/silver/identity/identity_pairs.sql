@@ -1,6 +1,7 @@
 -- One row per candidate pair of person-graph records (candidates and workers) that shares a
 -- blocking key, with its comparison vector. Blocking rules, any of which makes a pair:
---   the same E.164 phone (numbers shared by more than 20 records are skipped); the same canonical email; the same first and last name; the same last
+--   the same E.164 phone (numbers shared by more than 20 records are skipped); the same email
+--   once +tags (or also dots) are removed; the same first and last name; the same last
 --   name and first initial, or the same first name and last-name prefix, in blocks of at most
 --   var('identity_max_block', 200) records. Users are linked by employee id only.
 {{ config(materialized='table') }}
@@ -22,6 +23,8 @@ rule_pairs as (
   select left_key, right_key, 'phone' as rule from ({{ block_on('records', ['phone_e164'], 20) }}) as b
   union all
   select left_key, right_key, 'email' from ({{ block_on('records', ['email_canonical']) }}) as b
+  union all
+  select left_key, right_key, 'other' from ({{ block_on('records', [dotless_email('email_canonical')]) }}) as b
   union all
   select left_key, right_key, 'name' from ({{ block_on('names', ['first_name', 'last_name']) }}) as b
   union all
@@ -47,15 +50,7 @@ select
   b.blocked_on_phone,
   b.blocked_on_email,
   b.blocked_on_name,
-  coalesce(greatest(
-    {{ first_name_level('l.first_name_norm', 'r.first_name_norm') }},
-    {{ first_name_level('l.alt_first_name_norm', 'r.first_name_norm') }},
-    {{ first_name_level('l.first_name_norm', 'r.alt_first_name_norm') }},
-    {{ first_name_level('l.alt_first_name_norm', 'r.alt_first_name_norm') }}
-  ), -1) as first_name,
-  coalesce({{ last_name_level('l.last_name_norm', 'r.last_name_norm') }}, -1) as last_name,
-  coalesce({{ email_level('l.email', 'r.email', 'l.email_canonical', 'r.email_canonical') }}, -1) as email,
-  coalesce({{ phone_level('l.phone_e164', 'r.phone_e164') }}, -1) as phone
+  {{ identity_comparisons('l', 'r') }}
 from blocked as b
 join records as l on l.record_key = b.left_key
 join records as r on r.record_key = b.right_key

@@ -6,7 +6,7 @@ with latest_hire as (
   from (
     select
       h.*,
-      row_number() over (partition by h.worker_id order by h.hire_date desc) as hire_rank
+      row_number() over (partition by h.worker_id order by h.is_rescinded, h.hire_date desc) as hire_rank
     from {{ ref('stg_workday__hires_history') }} as h
     where h.version_to = {{ open_timestamp() }} and not h.is_deleted
   ) as ranked
@@ -46,6 +46,7 @@ select
   {{ normalize_email('coalesce(r.work_email, hc.work_email, h.work_email)') }} as work_email,
   {{ canonical_email(normalize_email('coalesce(hc.personal_email, h.personal_email)')) }} as email_canonical,
   {{ phone_e164('coalesce(r.work_phone, d.work_phone)', 'null', 'null') }} as work_phone_e164,
+  case when not h.is_rescinded then h.hire_date end as hire_date,
   h.entry_moment as created_at
 from workers as w
 left join latest_hire as h on h.worker_id = w.worker_id

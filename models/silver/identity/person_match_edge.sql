@@ -1,7 +1,7 @@
 -- Edges of the person graph: deterministic links (a shared normalised email; a user's or an
 -- internal candidate's employee id naming a worker; a candidate linked to a user) and blocked
 -- pairs whose posterior match probability reaches var identity_match_threshold.
-{%- set comparisons = ['first_name', 'last_name', 'email', 'phone'] %}
+{%- set comparisons = ['first_name', 'last_name', 'email', 'phone', 'start_date'] %}
 with params as (
   select * from {{ ref('person_match_parameters') }}
 ),

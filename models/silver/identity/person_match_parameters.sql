@@ -2,15 +2,16 @@
 -- (identity_u_sample). m is estimated by EM (var identity_em_iterations rounds, unrolled) in
 -- one session per blocking rule, each over the pairs that rule produced and only for the
 -- comparisons the rule does not force to agree: names from the phone and email sessions,
--- email from the name and phone sessions, phone from the name and email sessions; a
+-- email from the name and phone sessions, phone from the name and email sessions, start
+-- dates from all three; a
 -- comparison's m is the mean over its sessions. lambda is the prior probability that two
 -- records drawn at random are one person: the matches the sessions found (the largest
 -- session's estimate, as the sessions overlap) over all record pairs.
 {%- set iterations = var('identity_em_iterations', 10) %}
 {%- set sessions = {
-  'name_': {'flag': 'blocked_on_name', 'comparisons': ['email', 'phone']},
-  'phone_': {'flag': 'blocked_on_phone', 'comparisons': ['first_name', 'last_name', 'email']},
-  'email_': {'flag': 'blocked_on_email', 'comparisons': ['first_name', 'last_name', 'phone']}
+  'name_': {'flag': 'blocked_on_name', 'comparisons': ['email', 'phone', 'start_date']},
+  'phone_': {'flag': 'blocked_on_phone', 'comparisons': ['first_name', 'last_name', 'email', 'start_date']},
+  'email_': {'flag': 'blocked_on_email', 'comparisons': ['first_name', 'last_name', 'phone', 'start_date']}
 } %}
 with
 {%- for prefix, session in sessions.items() %}
