@@ -39,7 +39,7 @@ const IDENTITY_MODELS = [
   'person_source_link',
 ];
 
-const build = await buildReferenceProject(size, ['--select', '+person_source_link']);
+const build = await buildReferenceProject(size);
 if (build.code !== 0) throw new Error(`hrflow build failed:\n${build.stderr.slice(-4000)}`);
 const truth = truthPersons(generateCompany(size));
 

@@ -17,7 +17,7 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 records_path, clusters_path, threshold = sys.argv[1], sys.argv[2], float(sys.argv[3])
 con = duckdb.connect()
-df = con.execute(f"select * from read_parquet('{records_path}')").df()
+con.execute(f"create table identity_records as select * from read_parquet('{records_path}')")
 
 settings = SettingsCreator(
     link_type="dedupe_only",
@@ -42,7 +42,8 @@ settings = SettingsCreator(
 )
 
 started = time.perf_counter()
-linker = Linker(df, settings, db_api=DuckDBAPI(connection=con))
+db_api = DuckDBAPI(connection=con)
+linker = Linker(db_api.register("identity_records"), settings)
 linker.training.estimate_probability_two_random_records_match(
     [block_on("email"), block_on("phone_e164", "last_name_norm")], recall=0.7
 )

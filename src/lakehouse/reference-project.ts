@@ -1,7 +1,8 @@
 /**
  * Builds the reference lakehouse (the repository's own project) against the sandbox at a given
  * size in a throwaway copy, for the end-to-end test and the model benchmarks: copy the project,
- * set the dev target's sandbox size, run `hrflow build`, and read results back from DuckDB.
+ * set the dev target's sandbox size, run `hrflow seed` and `hrflow build`, and read results back
+ * from DuckDB.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,14 +54,18 @@ export async function buildReferenceProject(
   writeFileSync(configPath, withSandboxSize(readFileSync(configPath, 'utf8'), size));
 
   let stderr = '';
-  const started = performance.now();
-  const code = await main(['node', 'hrflow', 'build', ...args], {
+  const io = {
     stdout: () => undefined,
-    stderr: (text) => (stderr += text),
+    stderr: (text: string) => (stderr += text),
     isTTY: false,
     cwd: root,
     env: {},
-  });
+  };
+  const started = performance.now();
+  // Seeds load first, one at a time: on a fresh warehouse two seeds loading at once have been
+  // seen to fail creating their schema, and the build then never finished.
+  let code = await main(['node', 'hrflow', 'seed', '--threads', '1'], io);
+  if (code === 0) code = await main(['node', 'hrflow', 'build', ...args], io);
   const elapsedMs = performance.now() - started;
 
   return {
