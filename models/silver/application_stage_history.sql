@@ -1,0 +1,30 @@
+-- One row per stage visit of a live application, with the enterprise stage of the stage name.
+{{ config(materialized='incremental', unique_key='stage_visit_id', incremental_strategy='merge', on_schema_change='append_new_columns') }}
+select
+  v.stage_visit_id,
+  v.application_id,
+  js.job_id,
+  v.job_stage_id,
+  js.stage_name,
+  js.stage_sort_order,
+  m.enterprise_stage,
+  m.enterprise_stage_order,
+  m.stage_name is not null as is_stage_mapped,
+  row_number() over (partition by v.application_id order by v.entered_at, v.stage_visit_id) as visit_number,
+  v.entered_at,
+  v.exited_at,
+  coalesce(v.exited_at, {{ open_timestamp() }}) as exited_at_or_open,
+  coalesce(v.days_in_stage, {{ dbt.datediff('v.entered_at', 'coalesce(v.exited_at, v.pulled_at)', 'day') }}) as days_in_stage,
+  v.is_current,
+  v.updated_at,
+  v.pulled_at
+from {{ ref('stg_greenhouse__application_stages') }} as v
+join {{ ref('stg_greenhouse__applications') }} as a on a.application_id = v.application_id
+left join {{ ref('stg_greenhouse__job_stages') }} as js on js.job_stage_id = v.job_stage_id
+left join {{ ref('greenhouse_stage_map') }} as m on m.stage_name = lower(trim(js.stage_name))
+{% if is_incremental() %}
+where v.application_id in (
+  select application_id from {{ ref('stg_greenhouse__application_stages') }}
+  where pulled_at > (select max(pulled_at) from {{ this }})
+)
+{% endif %}
