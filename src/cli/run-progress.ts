@@ -66,7 +66,7 @@ export function cliRunReporter(options: ProgressOptions): RunReporter {
     },
     nodeFinished(result, index, totalNodes) {
       running.delete(result.name);
-      done = index;
+      done++;
       if (options.format === 'json') {
         json({
           event: 'node_finished',

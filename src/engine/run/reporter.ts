@@ -19,6 +19,7 @@ export interface RunReporter {
     readonly index: number;
     readonly total: number;
   }): void;
+  /** `index` is the number the node took when it started (or was skipped), as dbt prints it. */
   nodeFinished(result: NodeResult, index: number, total: number): void;
   /** A project hook ran (or failed to render); reporters that show no hooks leave it out. */
   hookFinished?(result: HookResult): void;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HrflowError } from '../../core/errors.js';
 import type { NodeId } from '../project/nodes.js';
 import { silentReporter } from './reporter.js';
+import type { RunReporter } from './reporter.js';
 import type { NodeResult } from './results.js';
 import { schedule } from './scheduler.js';
 import type { SchedulableNode } from './scheduler.js';
@@ -17,7 +18,7 @@ const node = (name: string, waitsFor: string[] = []): SchedulableNode => ({
 function run(
   nodes: SchedulableNode[],
   fail: Set<string>,
-  options: { threads?: number; failFast?: boolean } = {},
+  options: { threads?: number; failFast?: boolean; reporter?: RunReporter } = {},
 ) {
   const order: string[] = [];
   let running = 0;
@@ -27,7 +28,7 @@ function run(
     nodes,
     threads: options.threads ?? 2,
     failFast: options.failFast ?? false,
-    reporter: silentReporter,
+    reporter: options.reporter ?? silentReporter,
     invocationId: 'inv',
     openWorker: () => Promise.resolve(null),
     closeWorker: () => undefined,
@@ -35,7 +36,7 @@ function run(
       running++;
       peak = Math.max(peak, running);
       order.push(n.name);
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, n.name.startsWith('slow') ? 30 : 5));
       running--;
       const at = new Date();
       if (fail.has(n.name)) throw new HrflowError('sql-error', `boom in ${n.name}`);
@@ -93,6 +94,28 @@ describe('the run state machine', () => {
     });
     expect(result.stoppedEarly).toBe(true);
     expect(result.results.map((r) => r.status)).toEqual(['error', 'skipped', 'skipped']);
+  });
+
+  it('prints each node under one number, from its start line to its result line', async () => {
+    const started = new Map<string, number>();
+    const finished = new Map<string, number>();
+    const reporter: RunReporter = {
+      ...silentReporter,
+      nodeStarted: (info) => started.set(info.name, info.index),
+      nodeFinished: (result, index) => finished.set(result.name, index),
+    };
+    await run(
+      [node('slow_a'), node('b'), node('c', ['b']), node('x'), node('y', ['x']), node('z')],
+      new Set(['x']),
+      { threads: 2, reporter },
+    );
+    // slow_a starts first and finishes after b, c and x: its result keeps number 1.
+    expect(started.get('slow_a')).toBe(1);
+    expect(finished.get('slow_a')).toBe(1);
+    for (const [name, index] of started) expect(finished.get(name)).toBe(index);
+    // y never starts: skipped after x fails, it takes the next free number.
+    expect(started.has('y')).toBe(false);
+    expect([...finished.values()].sort()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('finishes an empty run', async () => {

@@ -57,8 +57,15 @@ export async function schedule<W>(request: ScheduleRequest<W>): Promise<RunResul
       if (byId.has(parent)) waiters.set(parent, [...(waiters.get(parent) ?? []), node.id]);
     }
   }
-  let finished = 0;
-  let started = 0;
+  // As dbt numbers them: a node takes the next number when it starts (or is skipped without
+  // starting) and keeps it on its result line.
+  const indexOf = new Map<NodeId, number>();
+  let numbered = 0;
+  const number = (id: NodeId): number => {
+    const index = indexOf.get(id) ?? ++numbered;
+    indexOf.set(id, index);
+    return index;
+  };
   let stopped = false;
 
   request.reporter.runStarted({ command: request.command, total, threads: request.threads });
@@ -66,8 +73,7 @@ export async function schedule<W>(request: ScheduleRequest<W>): Promise<RunResul
   const finish = (result: NodeResult): void => {
     state.set(result.id, 'done');
     results.set(result.id, result);
-    finished++;
-    request.reporter.nodeFinished(result, finished, total);
+    request.reporter.nodeFinished(result, number(result.id), total);
     if (isFailure(result) && request.failFast) stopped = true;
   };
 
@@ -125,7 +131,7 @@ export async function schedule<W>(request: ScheduleRequest<W>): Promise<RunResul
     wake = undefined;
     w?.();
   };
-  const allDone = (): boolean => finished >= total;
+  const allDone = (): boolean => results.size >= total;
 
   const worker = async (index: number): Promise<void> => {
     const threadId = `Thread-${index + 1}`;
@@ -145,13 +151,12 @@ export async function schedule<W>(request: ScheduleRequest<W>): Promise<RunResul
           continue;
         }
         state.set(node.id, 'running');
-        started++;
         request.reporter.nodeStarted({
           id: node.id,
           kind: node.kind,
           name: node.name,
           description: node.description,
-          index: started,
+          index: number(node.id),
           total,
         });
         let result: NodeResult;
