@@ -4,7 +4,10 @@
  * bitemporal assignments equals the generator's; identity resolution meets its pair precision
  * and recall against the generator's people.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../cli/main.js';
 import { generateCompany } from '../sandbox/company/generate.js';
 import { groundTruth } from '../sandbox/company/ground-truth.js';
 import { scoreLinks, truthPersons } from './identity-score.js';
@@ -67,5 +70,25 @@ describe('reference lakehouse at 50 employees / 300 candidates', () => {
       "select count(*)::int as n from silver.person_source_link where match_method = 'singleton' and match_probability is not null",
     );
     expect(rows).toEqual([{ n: 0 }]);
+  });
+
+  it('documents itself: the site generates and a gold rate traces back to the connector sources', async () => {
+    let out = '';
+    let err = '';
+    const io = {
+      stdout: (text: string) => (out += text),
+      stderr: (text: string) => (err += text),
+      isTTY: false,
+      cwd: build.root,
+      env: {},
+    };
+    expect(await main(['node', 'hrflow', 'docs', 'generate'], io), err).toBe(0);
+    expect(existsSync(join(build.root, 'target/docs/index.html'))).toBe(true);
+
+    const column = 'gold.turnover_monthly.voluntary_turnover_rate';
+    expect(await main(['node', 'hrflow', 'docs', 'lineage', '--column', column], io), err).toBe(0);
+    expect(out).toContain('source workday.');
+    expect(out).not.toContain('current_date');
+    expect(out).not.toContain('generate_series are not known');
   });
 });

@@ -13,17 +13,8 @@ import { columnLineage } from '../../docs/column-query.js';
 import { generateDocs } from '../../docs/generate-docs.js';
 import { formatTree } from '../../docs/lineage/lineage-tree.js';
 import { serveSite } from '../../docs/serve-site.js';
-import type { CommandContext, CommandDefinition, GlobalOptions } from '../context.js';
-
-function loadOptions(globals: GlobalOptions, env: NodeJS.ProcessEnv) {
-  return {
-    projectDir: globals.projectDir,
-    ...(globals.target ? { target: globals.target } : {}),
-    ...(globals.vars ? { vars: globals.vars } : {}),
-    ...(globals.threads ? { threads: globals.threads } : {}),
-    env,
-  };
-}
+import type { CommandContext, CommandDefinition } from '../context.js';
+import { projectLoadOptions } from '../project-options.js';
 
 const docs: CommandDefinition = (program, invokeCommand) => {
   const group = program.command('docs').description('project documentation and column lineage');
@@ -37,7 +28,7 @@ const docs: CommandDefinition = (program, invokeCommand) => {
     .action(async (_o: unknown, cmd: Command) => {
       await invokeCommand(cmd, async ({ io, globals, logger }: CommandContext) => {
         const opts = cmd.opts<{ catalog: boolean }>();
-        const { project, manifest } = prepare({ ...loadOptions(globals, io.env), logger });
+        const { project, manifest } = prepare({ ...projectLoadOptions(globals, io.env), logger });
         const targetDir = join(project.settings.root, project.settings.paths.target);
         writeManifestArtifact(targetDir, manifest);
         if (opts.catalog) {
@@ -71,7 +62,7 @@ const docs: CommandDefinition = (program, invokeCommand) => {
     .action(async (_o: unknown, cmd: Command) => {
       await invokeCommand(cmd, async ({ io, globals, logger }: CommandContext) => {
         const opts = cmd.opts<{ port: number; host: string }>();
-        const settings = loadSettings(loadOptions(globals, io.env));
+        const settings = loadSettings(projectLoadOptions(globals, io.env));
         const dir = join(settings.root, settings.paths.target, 'docs');
         const server = await serveSite(dir, opts.port, opts.host);
         logger.info('docs-serving', `serving ${dir} at ${server.url} (Ctrl-C stops)`);
@@ -92,7 +83,7 @@ const docs: CommandDefinition = (program, invokeCommand) => {
     .action(async (_o: unknown, cmd: Command) => {
       await invokeCommand(cmd, async ({ io, globals, logger }: CommandContext) => {
         const opts = cmd.opts<{ column: string; json?: boolean }>();
-        const { project, manifest } = prepare({ ...loadOptions(globals, io.env), logger });
+        const { project, manifest } = prepare({ ...projectLoadOptions(globals, io.env), logger });
         const targetDir = join(project.settings.root, project.settings.paths.target);
         writeManifestArtifact(targetDir, manifest);
         const artifacts = readArtifacts(targetDir, project.settings.paths.target);

@@ -194,6 +194,27 @@ describe('column lineage of one query', () => {
     });
   });
 
+  it('reads current_date as a value and knows the column generate_series and range make', async () => {
+    expect(
+      await trace(`select
+          cast(g.generate_series as date) as period_month,
+          least(cast(g.generate_series as date), current_date) as capped,
+          r.range as n,
+          current_timestamp as built_at
+        from generate_series(date '2024-01-01', date '2024-03-01', interval 1 month) as g
+        cross join range(3) as r`),
+    ).toEqual({
+      period_month: 'expression: ',
+      capped: 'expression: ',
+      n: 'expression: ',
+      built_at: 'constant: ',
+    });
+    // A real column of that name still wins.
+    expect(
+      await trace(`select current_date from (select salary as current_date from worker) as t`),
+    ).toEqual({ current_date: 'identity: worker.salary' });
+  });
+
   it('follows subqueries in FROM, VALUES and column aliases of derived tables', async () => {
     expect(
       await trace(`select s.dept, v.label from

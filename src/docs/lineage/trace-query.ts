@@ -135,6 +135,23 @@ interface Scope {
 
 const NOTHING: Lin = { refs: new Map(), transform: 'constant', gaps: new Set() };
 
+/** Table functions whose one output column is named after the function. */
+const SELF_NAMED_TABLE_FUNCTIONS = new Set(['unnest', 'generate_series', 'range']);
+
+/** SQL's special values, written without parentheses and so parsed as column references. */
+const SPECIAL_VALUES = new Set([
+  'current_date',
+  'current_time',
+  'current_timestamp',
+  'localtime',
+  'localtimestamp',
+  'current_user',
+  'session_user',
+  'current_role',
+  'current_catalog',
+  'current_schema',
+]);
+
 /** A column reference that could not be attributed: still a column, not a constant. */
 const UNRESOLVED: Lin = { ...NOTHING, transform: 'identity' };
 
@@ -286,7 +303,11 @@ class Tracer {
         const args = fn ? this.expr(fn, lateralScope()) : NOTHING;
         const lin = { ...args, transform: maxTransform(args.transform, 'expression') };
         const names =
-          columnAliases.length > 0 ? columnAliases : fnName === 'unnest' ? ['unnest'] : [];
+          columnAliases.length > 0
+            ? columnAliases
+            : SELF_NAMED_TABLE_FUNCTIONS.has(fnName.toLowerCase())
+              ? [fnName.toLowerCase()]
+              : [];
         const columns = new Map<string, TableColumn>();
         for (const name of names) {
           columns.set(name.toLowerCase(), { name, lin, hiddenInStar: false });
@@ -516,6 +537,9 @@ class Tracer {
       const found = this.bareColumn(level, bare, raw[0] ?? '', display);
       if (found) return parts.length > 1 ? asField(found) : found;
     }
+    // `current_date` and its kin parse as column names; DuckDB binds them as functions when
+    // no relation has such a column.
+    if (parts.length === 1 && SPECIAL_VALUES.has(parts[0] ?? '')) return NOTHING;
     return withGap(UNRESOLVED, `column ${display} is not found in the query`);
   }
 
