@@ -58,6 +58,26 @@ export async function checkFreshness(
     });
     const where = node.freshness.filter ? ` WHERE ${node.freshness.filter}` : '';
     try {
+      const exists = await executor.describe({
+        catalog: node.catalog,
+        schema: node.schema,
+        identifier: node.identifier,
+      });
+      if (!exists) {
+        // A connector stream that is off unless a team turns it on has nothing to be fresh.
+        if (node.meta.enabled_by_default === false) continue;
+        out.push({
+          id,
+          source: node,
+          status: 'runtime error',
+          snapshottedAt,
+          message: node.connector
+            ? `${rel} does not exist: the stream has never been synced (hrflow sync ${node.connector.source}.${node.connector.stream})`
+            : `${rel} does not exist: the source has never been loaded`,
+          executionTime: (Date.now() - started) / 1000,
+        });
+        continue;
+      }
       const rows = await executor.query<{ max_loaded_at: string | null }>(
         `SELECT strftime(max(${node.loadedAtField})::TIMESTAMPTZ AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ') AS max_loaded_at FROM ${rel}${where}`,
       );

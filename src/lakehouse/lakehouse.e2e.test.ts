@@ -91,4 +91,19 @@ describe('reference lakehouse at 50 employees / 300 candidates', () => {
     expect(out).not.toContain('current_date');
     expect(out).not.toContain('generate_series are not known');
   });
+
+  it('reports every synced stream fresh and leaves out the streams that are off', async () => {
+    let err = '';
+    const code = await main(['node', 'hrflow', 'source', 'freshness'], {
+      stdout: () => undefined,
+      stderr: (text: string) => (err += text),
+      isTTY: false,
+      cwd: build.root,
+      env: {},
+    });
+    expect(code, err).toBe(0);
+    expect(err).toMatch(/PASS\s+greenhouse\.applications/);
+    expect(err).toMatch(/PASS\s+workday\.workers /);
+    expect(err).not.toContain('workers_soap');
+  });
 });

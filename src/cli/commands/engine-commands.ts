@@ -132,8 +132,14 @@ async function runEngineCommand(
   }
   if (name === 'compile') {
     const compiled = invocation.result.results.filter((r) => r.compiledSql !== undefined);
-    if (compiled.length === 1 && opts.select) {
-      io.stdout(`${compiled[0]?.compiledSql?.trim() ?? ''}\n`);
+    // One node asked for by name prints its SQL, even when its tests came along with it.
+    const named = opts.select?.length === 1 ? opts.select[0] : undefined;
+    const shown =
+      compiled.length === 1
+        ? compiled[0]
+        : compiled.filter((r) => r.kind !== 'test' && r.name === named).at(0);
+    if (shown && opts.select) {
+      io.stdout(`${shown.compiledSql?.trim() ?? ''}\n`);
     } else {
       logger.info('compiled', `compiled ${compiled.length} node(s) into target/compiled/`);
     }

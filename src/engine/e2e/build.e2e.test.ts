@@ -159,5 +159,11 @@ models:
     expect(result.stdout.trim()).toBe(
       `select * from (values (1, 'Ada', 1), (2, 'Grace', 1), (3, 'Lin', 2)) t(worker_id, name, department_id)`,
     );
+    // Its tests compile with it; the model's SQL is still what is printed.
+    const withTests = await cli(project.root, 'compile', '--select', 'headcount');
+    expect(withTests.code).toBe(0);
+    expect(withTests.stdout).toMatch(/^with __dbt__cte__active_workers as/);
+    expect(withTests.stdout).toContain('group by');
+    expect(withTests.stderr).not.toContain('compiled');
   });
 });

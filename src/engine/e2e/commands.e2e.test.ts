@@ -82,6 +82,7 @@ sources:
       - name: old_rows
       - name: unchecked
         freshness: null
+      - name: never_loaded
 `,
       'models/use.sql': "select * from {{ source('hris', 'fresh_rows') }}",
     });
@@ -103,6 +104,9 @@ sources:
     expect(result.stderr).toMatch(/PASS\s+hris\.fresh_rows/);
     expect(result.stderr).toMatch(/WARN\s+hris\.stale_rows/);
     expect(result.stderr).toMatch(/ERROR\s+hris\.old_rows/);
+    expect(result.stderr).toMatch(
+      /RUNTIME ERROR\s+hris\.never_loaded\s+"hr_prod"\."raw"\."never_loaded" does not exist: the source has never been loaded/,
+    );
     expect(result.stderr).not.toContain('unchecked');
     const sources = JSON.parse(readFileSync(join(project.root, 'target/sources.json'), 'utf8')) as {
       results: { unique_id: string; status: string; criteria: { warn_after: { count: number } } }[];
@@ -111,6 +115,7 @@ sources:
       'source.demo.hris.fresh_rows': 'pass',
       'source.demo.hris.stale_rows': 'warn',
       'source.demo.hris.old_rows': 'error',
+      'source.demo.hris.never_loaded': 'runtime error',
     });
     const only = await cli(project.root, 'source', 'freshness', '-s', 'source:hris.fresh_rows');
     expect(only.code).toBe(0);
