@@ -78,15 +78,22 @@ describe('one writer per warehouse', () => {
       /holding/,
       HOLD,
       join(project.root, 'target/hr_prod.duckdb'),
-      '1500',
     );
     const refused = await cli(project.root, 'run');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('[warehouse-locked]');
     expect(refused.stderr).toContain(`PID ${String(child.pid)}`);
     expect(refused.stderr).toContain('--wait');
-    const waited = await cli(project.root, 'run', '--wait', '60');
-    expect(waited.code).toBe(0);
+
+    let settled = false;
+    const waiting = cli(project.root, 'run', '--wait', '60').finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(settled).toBe(false);
+    const holder = child;
+    const released = new Promise((r) => holder.once('exit', r));
+    holder.kill('SIGTERM');
+    await released;
+    expect((await waiting).code).toBe(0);
   });
 
   it('recovers from a run killed mid-build: old table intact, no temporary relations, run marked aborted', async () => {
