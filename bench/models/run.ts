@@ -149,6 +149,9 @@ async function sync(dir: string, sandbox: Sandbox, clock: Clock): Promise<Step> 
   const landed = summary.streams.reduce((n, r) => n + r.inserted, 0);
   const line = `${summary.streams.length - summary.failures} of ${summary.streams.length} streams, ${landed.toLocaleString('en')} rows landed`;
   log(`   sync: ${line} in ${wallSeconds.toFixed(1)} s, process peak ${peakRssMb()} MB`);
+  for (const failed of summary.streams.filter((r) => r.error !== undefined)) {
+    log(`   sync: ${failed.stream} failed: ${failed.error?.message ?? ''}`);
+  }
   return {
     command: 'sync',
     code: summary.failures === 0 ? 0 : 1,

@@ -7,7 +7,7 @@
  * fingerprints must match. Snapshots are left out: their history depends on when they ran, and a
  * full refresh does not rebuild them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,15 @@ const SEED = 11;
 const EMPLOYEES = 50;
 const CANDIDATES = 300;
 /** Days the company moves between the builds: enough for a few changes at this size. */
-const DAYS = 3;
+const DAYS = 7;
+/** Greenhouse streams whose staging reads an incremental base table. */
+const BASE_STREAMS = [
+  'applications',
+  'application_stages',
+  'candidates',
+  'scheduled_interviews',
+  'scorecards',
+];
 const SNAPSHOTS = new Set([
   'application_scd2',
   'candidate_scd2',
@@ -49,6 +57,10 @@ let first: CliOutcome;
 let incremental: CliOutcome;
 let fullRefresh: CliOutcome;
 let afterIncremental: Fingerprint[];
+/** The SQL the incremental run compiled for the applications' base table. */
+let incrementalBaseSql: string;
+/** Tombstones the second sync landed in the streams with incremental base tables. */
+let tombstones: number;
 let afterFullRefresh: Fingerprint[];
 
 /**
@@ -101,7 +113,33 @@ beforeAll(async () => {
   advanced = await sandbox.advance(DAYS);
   clock.moveTo(sandbox.now().getTime());
   await syncProjectFromSandbox(dir, sandbox, clock);
+  // Deletions are rare at this size, so one application and one candidate are deleted the way
+  // the loader records a record gone from the source: a tombstone landed after everything else.
+  for (const stream of ['applications', 'candidates']) {
+    await queryWarehouse(
+      dir,
+      `insert into bronze.greenhouse_${stream}
+       select * replace (
+         (select max(pulled_at) from bronze.greenhouse_${stream}) + interval 1 second as pulled_at,
+         null as payload, 'deleted' as payload_hash, true as is_deleted,
+         (select max(load_seq) + 1 from bronze.greenhouse_${stream}) as load_seq)
+       from bronze.greenhouse_${stream}
+       where source_id = (select max(source_id) from bronze.greenhouse_${stream} where not is_deleted)
+       order by load_seq desc
+       limit 1`,
+    );
+  }
+  [{ n: tombstones = 0 } = { n: 0 }] = await queryWarehouse<{ n: number }>(
+    dir,
+    `select count(*)::int as n from (
+       ${BASE_STREAMS.map((s) => `select is_deleted from bronze.greenhouse_${s}`).join(' union all ')}
+     ) where is_deleted`,
+  );
   incremental = await hrflow(dir, ['run', '--no-sync', '--vars', sandboxVars(sandbox)]);
+  incrementalBaseSql = readFileSync(
+    join(dir, 'target/compiled/hr/models/bronze/base/base_greenhouse__applications.sql'),
+    'utf8',
+  );
   afterIncremental = await fingerprints();
   fullRefresh = await hrflow(dir, [
     'run',
@@ -126,9 +164,14 @@ describe('an incremental build of the reference project after one sync window', 
     }
   });
 
-  it('has something to merge: the company changed during the day', () => {
+  it('has something to merge: records changed, and two were deleted', () => {
     const changes = Object.values(advanced.changes).reduce((n, c) => n + c, 0);
     expect(changes).toBeGreaterThan(0);
+    expect(tombstones).toBeGreaterThan(0);
+  });
+
+  it('parses again only the bronze records landed since the last build', () => {
+    expect(incrementalBaseSql).toMatch(/where b\.source_id in \(\s*select source_id from/);
   });
 
   it('leaves every silver and gold table as a full refresh builds it', () => {
