@@ -52,6 +52,36 @@ where versions.version_rank = 1 and not versions.is_deleted
 {%- endmacro %}
 
 {#-
+  The latest landed version of each record of a stream, tombstones kept, for an incremental
+  model merging on `landed_source_id` (the stream's source_id) that keeps `landed_at` (the raw
+  `pulled_at`). On an incremental run only the records with a version landed since the newest
+  one the model holds are ranked again; landing times come from hrflow's loader, which stamps
+  rows as they arrive and lands them in the order the cursor advances, so no lookback is needed
+  while syncs and builds take turns. Where an ingester lands rows while a build runs, set var
+  `bronze_lookback_minutes` to the longest time a landed batch waits for its commit.
+-#}
+{% macro latest_landed_version(relation) -%}
+select *
+from (
+  select
+    b.*,
+    row_number() over (partition by b.source_id order by b.pulled_at desc, b.load_seq desc) as version_rank
+  from {{ relation }} as b
+  {%- if is_incremental() %}
+  where b.source_id in (
+    select source_id from {{ relation }}
+    where pulled_at > (
+      select coalesce(max(landed_at), cast('1900-01-01' as timestamp))
+        - {{ var('bronze_lookback_minutes', 0) }} * interval 1 minute
+      from {{ this }}
+    )
+  )
+  {%- endif %}
+) as versions
+where versions.version_rank = 1
+{%- endmacro %}
+
+{#-
   Every landed version of each record with the interval hrflow held it, [version_from,
   version_to); tombstones are kept (is_deleted) so a deletion closes what came before.
 -#}

@@ -10,7 +10,8 @@
  *   3. `hrflow test`: every data test;
  *   4. scores the detectors against `sandbox.groundTruth()`;
  *   5. with INCREMENTAL=1: `sandbox.advance(1)`, sync again and `hrflow run --no-sync` again
- *      (the incremental re-run).
+ *      (the incremental re-run), then `hrflow run --no-sync --full-refresh` on the same bronze
+ *      (the full build it is compared with).
  * Wall time, the model-build part of each run (from run_results.json) and the child's peak
  * resident memory (VmHWM) are reported. Results go to stdout as Markdown and to
  * bench/work/models/results.json.
@@ -19,26 +20,21 @@
  * project directories), MIN_SCORECARDS (the interviewer detector's minimum, default 20).
  */
 import { spawn } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '../../src/core/clock.js';
 import type { Clock } from '../../src/core/clock.js';
-import { loadSourceSpecs } from '../../src/connectors/spec/load-spec.js';
-import type { SourceOverrides } from '../../src/connectors/spec/resolve-source.js';
-import { syncSources } from '../../src/connectors/sync/sync-sources.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { DETECTOR_QUERIES, scoreDetectors } from '../../src/lakehouse/gold/detector-scores.js';
 import type { DetectorRows, DetectorScore } from '../../src/lakehouse/gold/detector-scores.js';
+import {
+  SandboxClock,
+  sandboxVars,
+  syncProjectFromSandbox,
+  writeSandboxProject,
+  yesterdayUtc,
+} from '../../src/lakehouse/sandbox-project.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
 import type { Session } from '../../src/warehouse/warehouse.js';
 
@@ -48,7 +44,6 @@ const SEED = Number(process.env.SEED ?? 42);
 const INCREMENTAL = process.env.INCREMENTAL === '1';
 const KEEP = process.env.KEEP === '1';
 const MIN_SCORECARDS = Number(process.env.MIN_SCORECARDS ?? 20);
-const COPIED = ['sources', 'models', 'macros', 'seeds', 'snapshots', 'tests', 'schemas'];
 const APPLICATIONS_PER_CANDIDATE = 1.2;
 
 interface Step {
@@ -92,7 +87,7 @@ async function runSize(size: string): Promise<SizeResult> {
   const [workers, applications] = size.split('x').map(Number);
   const employees = workers ?? 600;
   const candidates = Math.round((applications ?? 3600) / APPLICATIONS_PER_CANDIDATE);
-  const yesterday = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000);
+  const yesterday = yesterdayUtc();
   log(`## ${size}: starting the sandbox (${employees} employees, ${candidates} candidates)`);
   const started = Date.now();
   const clock = new SandboxClock(yesterday.getTime());
@@ -109,12 +104,8 @@ async function runSize(size: string): Promise<SizeResult> {
   log(`   generated in ${generatedSeconds.toFixed(1)} s`);
   const dir = mkdtempSync(join(tmpdir(), 'hrflow-bench-models-'));
   try {
-    writeProject(dir, sandbox);
-    const vars = (): string =>
-      JSON.stringify({
-        as_of_date: sandbox.now().toISOString().slice(0, 10),
-        as_of_timestamp: sandbox.now().toISOString().slice(0, 19).replace('T', ' '),
-      });
+    writeSandboxProject(dir, root);
+    const vars = (): string => sandboxVars(sandbox);
     const steps: Step[] = [];
 
     steps.push(await sync(dir, sandbox, clock));
@@ -130,6 +121,7 @@ async function runSize(size: string): Promise<SizeResult> {
       log(`   advanced one day: ${JSON.stringify(advanced.changes)}`);
       steps.push(await sync(dir, sandbox, clock));
       steps.push(await cli(dir, ['run', '--no-sync', '--vars', vars()]));
+      steps.push(await cli(dir, ['run', '--no-sync', '--full-refresh', '--vars', vars()]));
     }
     const truth = sandbox.groundTruth().summary;
     return {
@@ -149,112 +141,32 @@ async function runSize(size: string): Promise<SizeResult> {
   }
 }
 
-/**
- * Real time shifted onto the sandbox's calendar, shared by the sandbox (tokens, rate-limit
- * windows) and the sync (incremental windows end at the sync's start, so the company's newest
- * records must not lie after it, nor, after an advance, before the previous window's end).
- */
-class SandboxClock implements Clock {
-  #offset: number;
-  constructor(startMs: number) {
-    this.#offset = Date.now() - startMs;
-  }
-  now(): number {
-    return Date.now() - this.#offset;
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return systemClock.sleep(ms, signal);
-  }
-  /** Jumps to `ms` (after the company was advanced). */
-  moveTo(ms: number): void {
-    this.#offset = Date.now() - ms;
-  }
-}
-
 /** Syncs every source into the project's warehouse in this process, on the sandbox's clock. */
 async function sync(dir: string, sandbox: Sandbox, clock: Clock): Promise<Step> {
-  const warehouse = await Warehouse.open({
-    path: join(dir, 'target/hr_prod.duckdb'),
-    catalog: 'hr_prod',
-  });
   const started = Date.now();
-  try {
-    const summary = await syncSources({
-      warehouse,
-      specs: loadSourceSpecs(join(dir, 'sources'), dir),
-      overrides: overridesFor(sandbox),
-      env: { ...process.env, ...sandbox.credentials },
-      clock,
-    });
-    // Two nodes creating the same schema at once on a fresh warehouse can conflict in the
-    // engine ("Catalog write-write conflict on create"); the schemas are made up front.
-    await warehouse.withSession((s) =>
-      s.run('CREATE SCHEMA IF NOT EXISTS silver; CREATE SCHEMA IF NOT EXISTS gold'),
-    );
-    const wallSeconds = (Date.now() - started) / 1000;
-    const landed = summary.streams.reduce((n, r) => n + r.inserted, 0);
-    const line = `${summary.streams.length - summary.failures} of ${summary.streams.length} streams, ${landed.toLocaleString('en')} rows landed`;
-    log(`   sync: ${line} in ${wallSeconds.toFixed(1)} s, process peak ${peakRssMb()} MB`);
-    return {
-      command: 'sync',
-      code: summary.failures === 0 ? 0 : 1,
-      wallSeconds,
-      buildSeconds: null,
-      layerSeconds: null,
-      peakRssMb: peakRssMb(),
-      summary: line,
-    };
-  } finally {
-    await warehouse.close();
+  const summary = await syncProjectFromSandbox(dir, sandbox, clock);
+  const wallSeconds = (Date.now() - started) / 1000;
+  const landed = summary.streams.reduce((n, r) => n + r.inserted, 0);
+  const line = `${summary.streams.length - summary.failures} of ${summary.streams.length} streams, ${landed.toLocaleString('en')} rows landed`;
+  log(`   sync: ${line} in ${wallSeconds.toFixed(1)} s, process peak ${peakRssMb()} MB`);
+  for (const failed of summary.streams.filter((r) => r.error !== undefined)) {
+    log(`   sync: ${failed.stream} failed: ${failed.error?.message ?? ''}`);
   }
+  return {
+    command: 'sync',
+    code: summary.failures === 0 ? 0 : 1,
+    wallSeconds,
+    buildSeconds: null,
+    layerSeconds: null,
+    peakRssMb: peakRssMb(),
+    summary: line,
+  };
 }
 
 /** This process's peak resident memory (the sandbox and the sync). */
 function peakRssMb(): number {
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
   return hwm ? Math.round(Number(hwm[1]) / 1024) : 0;
-}
-
-function overridesFor(sandbox: Sandbox): Record<string, SourceOverrides> {
-  return {
-    greenhouse: {
-      base_url: sandbox.greenhouse.baseUrl,
-      token_url: sandbox.greenhouse.tokenUrl,
-      rate_limit_requests: 5000,
-      rate_limit_per: '30s',
-    },
-    workday: {
-      base_url: sandbox.workday.baseUrl,
-      tenant: sandbox.workday.tenant,
-      report_owner: sandbox.workday.reportOwner,
-      rate_limit_requests: 1000,
-      rate_limit_per: '1s',
-      concurrency: 16,
-    },
-  };
-}
-
-function writeProject(dir: string, sandbox: Sandbox): void {
-  for (const path of COPIED) {
-    if (existsSync(join(root, path))) {
-      cpSync(join(root, path), join(dir, path), { recursive: true });
-    }
-  }
-  const config = readFileSync(join(root, 'hrflow.config.yaml'), 'utf8').replace(
-    /^default_target: .*$/m,
-    'default_target: bench',
-  );
-  const target = `
-  # The benchmark's sandbox at ${sandbox.greenhouse.origin}; the sync runs in the benchmark process.
-  bench:
-    adapter: duckdb
-    path: target/hr_prod.duckdb
-    threads: 2
-`;
-  writeFileSync(
-    join(dir, 'hrflow.config.yaml'),
-    config.replace(/^targets:\n/m, `targets:${target}`),
-  );
 }
 
 /** Runs the CLI from source in a child process, sampling its peak resident memory. */
@@ -289,6 +201,8 @@ async function cli(dir: string, args: readonly string[]): Promise<Step> {
     `   hrflow ${args[0]}: exit ${code} in ${wallSeconds.toFixed(1)} s, peak ${peakKb === null ? '?' : Math.round(peakKb / 1024)} MB; ${summary}`,
   );
   if (code !== 0) {
+    mkdirSync(join(root, 'bench/work/models'), { recursive: true });
+    writeFileSync(join(root, `bench/work/models/${args[0] ?? 'cli'}-${Date.now()}.log`), stderr);
     log(
       stderr
         .split('\n')
@@ -298,7 +212,7 @@ async function cli(dir: string, args: readonly string[]): Promise<Step> {
     );
   }
   return {
-    command: args[0] ?? '',
+    command: args.includes('--full-refresh') ? 'run --full-refresh' : (args[0] ?? ''),
     code,
     wallSeconds,
     buildSeconds: args[0] === 'test' ? null : buildSeconds(dir),

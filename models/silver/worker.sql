@@ -25,7 +25,11 @@ primary_position as (
   where version_to = {{ open_timestamp() }} and is_primary
 ),
 headcount as (
-  select * from {{ ref('stg_workday__headcount_snapshot') }} where is_primary
+  -- The report has no deletions: a worker moved to another position keeps the old position's
+  -- row as well, so the newest landed primary row wins.
+  select * from {{ ref('stg_workday__headcount_snapshot') }}
+  where is_primary
+  qualify row_number() over (partition by worker_id order by pulled_at desc, as_of_date desc, position_code) = 1
 ),
 manager as (
   select employee_id, max(worker_id) as worker_id from {{ ref('identity_worker_contact') }} group by employee_id
