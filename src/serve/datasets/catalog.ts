@@ -238,8 +238,10 @@ const cohorts: AggregateDataset = {
   name: 'hire_cohorts',
   title: 'First-year turnover by hire cohort',
   definition:
-    'Hires in each cohort (year of hire) who left within 365 days ÷ hires in the cohort × 100.',
+    'Employees hired in each cohort (year of hire) who left within 365 days ÷ employees hired in ' +
+    'the cohort × 100. Contingent workers are not counted.',
   table: 'workers',
+  scope: { kind: 'in', column: 'worker_type', values: ['employee'] },
   dimensions: { ...org, cohort: { label: 'Hire cohort', column: 'hire_cohort' } },
   measures: {
     hires: { kind: 'count_distinct', label: 'Hires', column: 'worker_id' },
