@@ -133,6 +133,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       tables,
       policies: serve.policies,
       columnsOf: (table) => catalog.columns(table),
+      typesOf: (table) => catalog.types(table),
       pool,
       audit,
     });

@@ -11,10 +11,16 @@ import { parseDocument } from 'yaml';
 import { buildReferenceProject } from '../../lakehouse/reference-project.js';
 import type { ReferenceBuild } from '../../lakehouse/reference-project.js';
 import { hashPassword } from '../auth/password.js';
+import type { User } from '../auth/user.js';
+import { TableCatalog } from '../governance/table-catalog.js';
+import { SessionPool } from '../session-pool.js';
 import { DATASETS } from '../datasets/catalog.js';
 import type { AggregateDataset, Condition, Dataset } from '../datasets/dataset.js';
-import { DEFAULT_TABLES } from '../datasets/gold-tables.js';
+import { DEFAULT_TABLES, resolveTables } from '../datasets/gold-tables.js';
 import { PAGES } from '../datasets/pages.js';
+import { DatasetService } from '../datasets/query-service.js';
+import type { AggregateRequest } from '../datasets/request.js';
+import { parseRequest } from '../datasets/request.js';
 import { startServer } from '../server.js';
 import type { RunningServer } from '../server.js';
 import { FAST_SCRYPT } from '../testing/fixture-lakehouse.js';
@@ -196,4 +202,76 @@ function conditionText(condition: Condition): string {
 
 function tableOf(dataset: Dataset): string {
   return DEFAULT_TABLES[dataset.table as keyof typeof DEFAULT_TABLES];
+}
+
+describe('rollups of the reference project', () => {
+  const readers: readonly User[] = [
+    { name: 'ada', groups: ['admin'], attributes: {}, via: 'session' },
+    { name: 'hana', groups: ['hrbp'], attributes: { business_units: [UNIT] }, via: 'session' },
+  ];
+  const periods = ['', 'from=2025-06-15', 'to=2026-03-10', 'from=2025-02-03&to=2026-01-20'];
+
+  it('give exactly what the base tables give, for every breakdown, period and reader', async () => {
+    const catalog = await server.warehouse.withSession((s) =>
+      TableCatalog.load(s, 'hr_prod', new Map()),
+    );
+    const pool = new SessionPool(server.warehouse);
+    const service = (rollups: boolean): DatasetService =>
+      new DatasetService({
+        datasets: DATASETS,
+        tables: resolveTables({}),
+        policies: server.serve.policies,
+        columnsOf: (table) => catalog.columns(table),
+        typesOf: (table) => catalog.types(table),
+        pool,
+        audit: { record: () => undefined },
+        rollups,
+      });
+    const fast = service(true);
+    const base = service(false);
+    let compared = 0;
+    try {
+      for (const dataset of DATASETS) {
+        if (dataset.kind !== 'aggregate' || !dataset.rollups) continue;
+        for (const dims of breakdowns(dataset)) {
+          for (const period of periods) {
+            for (const reader of readers) {
+              const query = new URLSearchParams([dims, period].filter(Boolean).join('&'));
+              const request = parseRequest(dataset, query) as AggregateRequest;
+              const source = fast.sourceOf(dataset, request, fast.access(reader, dataset));
+              expect({
+                dataset: dataset.name,
+                query: String(query),
+                rollup: source.rollup,
+              }).toEqual({
+                dataset: dataset.name,
+                query: String(query),
+                rollup: dataset.rollups[0],
+              });
+              const fromRollup = await fast.read(reader, dataset.name, query, 'query');
+              const fromBase = await base.read(reader, dataset.name, query, 'query');
+              expect({ query: `${dataset.name}?${String(query)}`, result: fromRollup }).toEqual({
+                query: `${dataset.name}?${String(query)}`,
+                result: fromBase,
+              });
+              compared++;
+            }
+          }
+        }
+      }
+    } finally {
+      pool.close();
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+});
+
+/** No breakdown, each dimension alone, and each pair with the first org column. */
+function breakdowns(dataset: AggregateDataset): string[] {
+  const names = Object.keys(dataset.dimensions);
+  return [
+    '',
+    ...names.map((n) => `dims=${n}`),
+    ...names.filter((n) => n !== 'business_unit').map((n) => `dims=business_unit,${n}`),
+  ];
 }
