@@ -3,7 +3,7 @@
  * `warn_after` / `error_after`, as `hrflow source freshness` reports it and `sources.json`
  * records it.
  */
-import type { Executor } from './adapters/adapter.js';
+import type { ReadExecutor } from './adapters/adapter.js';
 import type { Manifest } from './compile/manifest.js';
 import { asHrflowError } from '../core/errors.js';
 import type { FreshnessRule, NodeId, SourceNode } from './project/nodes.js';
@@ -42,7 +42,7 @@ export function freshnessStatus(
 export async function checkFreshness(
   manifest: Manifest,
   ids: readonly NodeId[],
-  executor: Executor,
+  executor: ReadExecutor,
   now: () => Date = () => new Date(),
 ): Promise<FreshnessResult[]> {
   const out: FreshnessResult[] = [];

@@ -224,6 +224,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       metrics,
       live,
       webhooks: greenhouse ? { greenhouse } : {},
+      readWarehouse: (sql) => pool.use((s) => s.queryReadOnly(sql)),
       webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
       ready: () => ready,
     });
