@@ -11,15 +11,17 @@
  *    open page in chromium.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { parse } from 'yaml';
 import { main } from '../../src/cli/main.js';
 import { invoke } from '../../src/engine/invoke.js';
 import { hashPassword } from '../../src/serve/auth/password.js';
 import { signIn } from '../../src/serve/testing/http-client.js';
+import { Warehouse } from '../../src/warehouse/warehouse.js';
 import { generateRaw, writeProject } from './lakehouse.js';
 
 const WORKERS = Number(process.env.WORKERS ?? 100_000);
@@ -62,6 +64,7 @@ async function run(): Promise<void> {
   const failed = built.result.results.filter((r) => r.status === 'error');
   if (failed.length > 0) throw new Error(failed.map((r) => r.message).join('\n'));
   log(`built gold in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  await checkMartColumns(warehouse);
 
   const server = spawn(
     process.execPath,
@@ -236,6 +239,38 @@ async function expectChange(
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error('the page did not update within 30 s');
+}
+
+/** Fails unless each generated mart has exactly the columns the reference project documents. */
+async function checkMartColumns(path: string): Promise<void> {
+  const yaml = parse(readFileSync(join(REPO, 'models/gold/marts/_marts.yml'), 'utf8')) as {
+    models: { name: string; columns: { name: string }[] }[];
+  };
+  const warehouse = await Warehouse.open({ path, catalog: 'hr_prod', readOnly: true });
+  try {
+    for (const model of yaml.models) {
+      const built = await warehouse.withSession((s) =>
+        s.query<{ c: string }>(
+          `SELECT column_name AS c FROM information_schema.columns
+           WHERE table_schema = 'gold' AND table_name = $1 ORDER BY ordinal_position`,
+          [model.name],
+        ),
+      );
+      const want = model.columns.map((c) => c.name).sort();
+      const have = built.map((r) => r.c).sort();
+      const rollup = model.name.startsWith('agg_');
+      const same = rollup
+        ? want.every((c) => have.includes(c))
+        : JSON.stringify(want) === JSON.stringify(have);
+      if (!same) {
+        throw new Error(
+          `gold.${model.name}: columns ${have.join(', ')}; documented ${want.join(', ')}`,
+        );
+      }
+    }
+  } finally {
+    await warehouse.close();
+  }
 }
 
 function day(ms: number): string {

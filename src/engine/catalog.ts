@@ -3,7 +3,7 @@
  * column names and types in order, table type, comment and row count. `hrflow docs generate`
  * writes it; the docs site reads it next to the manifest.
  */
-import type { Executor } from './adapters/adapter.js';
+import type { ReadExecutor } from './adapters/adapter.js';
 import type { Manifest } from './compile/manifest.js';
 import type { Relation } from './relation.js';
 
@@ -20,7 +20,7 @@ type CatalogRow = {
 
 export async function catalogJson(
   manifest: Manifest,
-  executor: Executor,
+  executor: ReadExecutor,
   generatedAt: Date,
 ): Promise<Record<string, unknown>> {
   const relations = new Map<string, { id: string; kind: string; relation: Relation }>();

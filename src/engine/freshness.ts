@@ -3,7 +3,7 @@
  * `warn_after` / `error_after`, as `hrflow source freshness` reports it and `sources.json`
  * records it.
  */
-import type { Executor } from './adapters/adapter.js';
+import type { ReadExecutor } from './adapters/adapter.js';
 import type { Manifest } from './compile/manifest.js';
 import { asHrflowError } from '../core/errors.js';
 import type { FreshnessRule, NodeId, SourceNode } from './project/nodes.js';
@@ -42,7 +42,7 @@ export function freshnessStatus(
 export async function checkFreshness(
   manifest: Manifest,
   ids: readonly NodeId[],
-  executor: Executor,
+  executor: ReadExecutor,
   now: () => Date = () => new Date(),
 ): Promise<FreshnessResult[]> {
   const out: FreshnessResult[] = [];
@@ -58,12 +58,11 @@ export async function checkFreshness(
     });
     const where = node.freshness.filter ? ` WHERE ${node.freshness.filter}` : '';
     try {
-      const exists = await executor.describe({
-        catalog: node.catalog,
-        schema: node.schema,
-        identifier: node.identifier,
-      });
-      if (!exists) {
+      const lit = (text: string): string => manifest.dialect.quoteLiteral(text);
+      const found = await executor.query(
+        `SELECT 1 AS found FROM information_schema.tables WHERE table_catalog = ${lit(node.catalog)} AND table_schema = ${lit(node.schema)} AND table_name = ${lit(node.identifier)}`,
+      );
+      if (found.length === 0) {
         // A connector stream that is off unless a team turns it on has nothing to be fresh.
         if (node.meta.enabled_by_default === false) continue;
         out.push({

@@ -133,6 +133,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       tables,
       policies: serve.policies,
       columnsOf: (table) => catalog.columns(table),
+      typesOf: (table) => catalog.types(table),
       pool,
       audit,
     });
@@ -223,6 +224,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       metrics,
       live,
       webhooks: greenhouse ? { greenhouse } : {},
+      readWarehouse: (sql) => pool.use((s) => s.queryReadOnly(sql)),
       webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
       ready: () => ready,
     });

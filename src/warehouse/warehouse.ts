@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { systemClock } from '../core/clock.js';
 import type { Clock } from '../core/clock.js';
@@ -129,6 +129,31 @@ export class Session {
       const reader = await this.connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJson() as T[];
     } catch (cause) {
+      throw translateDuckDBError(cause, { sql });
+    }
+  }
+
+  /**
+   * Runs a script of queries that only read, and returns the last one's rows. DuckDB's own parser
+   * splits the script and types each statement; anything but a SELECT is refused before any runs.
+   */
+  async queryReadOnly<T extends Row = Row>(sql: string): Promise<T[]> {
+    try {
+      const extracted = await this.connection.extractStatements(sql);
+      const prepared = [];
+      for (let i = 0; i < extracted.count; i++) prepared.push(await extracted.prepare(i));
+      if (prepared.some((p) => p.statementType !== StatementType.SELECT)) {
+        throw new HrflowError('usage-invalid', 'only queries that read (SELECT) may run here', {
+          hint: 'Run commands that write through `hrflow run`, `build` or `sync`.',
+        });
+      }
+      let rows: T[] = [];
+      for (const statement of prepared) {
+        rows = (await statement.runAndReadAll()).getRowObjectsJson() as T[];
+      }
+      return rows;
+    } catch (cause) {
+      if (cause instanceof HrflowError) throw cause;
       throw translateDuckDBError(cause, { sql });
     }
   }

@@ -3,10 +3,9 @@ import { join, relative } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { HrflowError } from '../../core/errors.js';
-import { DuckDBExecutor } from '../../engine/adapters/duckdb/duckdb-executor.js';
 import { writeJson, writeManifestArtifact } from '../../engine/artifacts/write-artifacts.js';
 import { catalogJson } from '../../engine/catalog.js';
-import { openWarehouse, prepare } from '../../engine/invoke.js';
+import { prepare } from '../../engine/invoke.js';
 import { loadSettings } from '../../engine/project/settings.js';
 import { readArtifacts } from '../../docs/artifacts.js';
 import { columnLineage } from '../../docs/column-query.js';
@@ -15,6 +14,7 @@ import { formatTree } from '../../docs/lineage/lineage-tree.js';
 import { serveSite } from '../../docs/serve-site.js';
 import type { CommandContext, CommandDefinition } from '../context.js';
 import { projectLoadOptions } from '../project-options.js';
+import { openWarehouseReader } from '../server-handoff.js';
 
 const docs: CommandDefinition = (program, invokeCommand) => {
   const group = program.command('docs').description('project documentation and column lineage');
@@ -26,20 +26,19 @@ const docs: CommandDefinition = (program, invokeCommand) => {
     )
     .option('--no-catalog', 'leave the warehouse closed and keep an existing catalog.json')
     .action(async (_o: unknown, cmd: Command) => {
-      await invokeCommand(cmd, async ({ io, globals, logger }: CommandContext) => {
+      await invokeCommand(cmd, async (context: CommandContext) => {
+        const { io, globals, logger } = context;
         const opts = cmd.opts<{ catalog: boolean }>();
         const { project, manifest } = prepare({ ...projectLoadOptions(globals, io.env), logger });
         const targetDir = join(project.settings.root, project.settings.paths.target);
         writeManifestArtifact(targetDir, manifest);
         if (opts.catalog) {
-          const warehouse = await openWarehouse(project.settings);
+          const reader = await openWarehouseReader(context, project.settings);
           try {
-            const catalog = await warehouse.withSession((s) =>
-              catalogJson(manifest, new DuckDBExecutor(s), new Date()),
-            );
+            const catalog = await catalogJson(manifest, reader.executor, new Date());
             writeJson(targetDir, 'catalog.json', catalog);
           } finally {
-            await warehouse.close();
+            await reader.close();
           }
         }
         const site = await generateDocs(manifest, targetDir);

@@ -1,9 +1,12 @@
 /** `hrflow run | build | test | seed | snapshot | compile`: the engine's commands. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { createTerminalReporter } from '../../connectors/progress/terminal-reporter.js';
 import { invoke } from '../../engine/invoke.js';
 import type { EngineCommand } from '../../engine/invoke.js';
+import { loadSettings } from '../../engine/project/settings.js';
 import { failureCount } from '../../engine/run/results.js';
 import type { CommandContext, CommandDefinition, CommandOutcome } from '../context.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
@@ -83,21 +86,22 @@ async function runEngineCommand(
     format: globals.logFormat,
     live: io.isTTY && globals.logFormat === 'text',
   });
-  if (name !== 'compile') {
-    const handed = await handOffToServer(context, {
-      spec: {
-        kind: name,
-        select: opts.select ?? [],
-        ...(opts.exclude ? { exclude: opts.exclude } : {}),
-        ...(opts.selector ? { selector: opts.selector } : {}),
-        ...(opts.state ? { state: opts.state } : {}),
-        fullRefresh: opts.fullRefresh ?? false,
-        failFast: opts.failFast ?? false,
-        ...(opts.sync === false ? { skipSync: true } : {}),
-      },
-      reporter,
-    });
-    if (handed) return handed;
+  const handed = await handOffToServer(context, {
+    spec: {
+      kind: name,
+      select: opts.select ?? [],
+      ...(opts.exclude ? { exclude: opts.exclude } : {}),
+      ...(opts.selector ? { selector: opts.selector } : {}),
+      ...(opts.state ? { state: opts.state } : {}),
+      fullRefresh: opts.fullRefresh ?? false,
+      failFast: opts.failFast ?? false,
+      ...(opts.sync === false ? { skipSync: true } : {}),
+    },
+    reporter,
+  });
+  if (handed) {
+    if (name === 'compile' && opts.select) printHandedCompile(context);
+    return handed;
   }
   const options = {
     ...projectLoadOptions(globals, io.env),
@@ -148,6 +152,24 @@ async function runEngineCommand(
     }
   }
   return { failures: syncFailures + failureCount(invocation.result) };
+}
+
+/**
+ * After a compile ran on the server: print the one node's SQL as a direct compile does, from
+ * the run_results.json the server wrote into this project's target folder.
+ */
+function printHandedCompile({ io, globals }: CommandContext): void {
+  const settings = loadSettings(projectLoadOptions(globals, io.env));
+  const path = join(settings.root, settings.paths.target, 'run_results.json');
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  const results =
+    typeof parsed === 'object' && parsed !== null ? (parsed as { results?: unknown }).results : [];
+  const compiled = (Array.isArray(results) ? results : [])
+    .map((r: unknown) =>
+      typeof r === 'object' && r !== null ? (r as { compiled_code?: unknown }).compiled_code : null,
+    )
+    .filter((code): code is string => typeof code === 'string');
+  if (compiled.length === 1) io.stdout(`${compiled[0]?.trim() ?? ''}\n`);
 }
 
 /** `--store-failures` on the commands that run tests. */

@@ -4,10 +4,10 @@ import { join, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { HrflowError } from '../../core/errors.js';
-import { DuckDBExecutor } from '../../engine/adapters/duckdb/duckdb-executor.js';
 import { writeJson } from '../../engine/artifacts/write-artifacts.js';
 import { checkFreshness, sourcesJson } from '../../engine/freshness.js';
-import { openWarehouse, prepare } from '../../engine/invoke.js';
+import { prepare } from '../../engine/invoke.js';
+import { openWarehouseReader } from '../server-handoff.js';
 import type { ResourceType } from '../../engine/project/nodes.js';
 import { loadSettings } from '../../engine/project/settings.js';
 import { selectForCommand } from '../../engine/select-for-command.js';
@@ -92,7 +92,8 @@ const debug: CommandDefinition = (program, invokeCommand) => {
     .command('debug')
     .description('check the project, the target and the warehouse connection')
     .action(async (_o: unknown, cmd: Command) => {
-      await invokeCommand(cmd, async ({ io, globals }: CommandContext) => {
+      await invokeCommand(cmd, async (context: CommandContext) => {
+        const { io, globals } = context;
         const settings = loadSettings(projectLoadOptions(globals, io.env));
         const out = (k: string, v: string): void => io.stdout(`  ${k.padEnd(14)} ${v}\n`);
         io.stdout(
@@ -113,12 +114,12 @@ const debug: CommandDefinition = (program, invokeCommand) => {
         }
         out('resources', [...counts].map(([k, n]) => `${n} ${k}s`).join(', ') || 'none');
         out('macros', String(project.macros.reduce((n, f) => n + f.names.length, 0)));
-        const warehouse = await openWarehouse(settings);
+        const reader = await openWarehouseReader(context, settings);
         try {
-          const version = await warehouse.withSession((s) => s.scalar<string>('SELECT version()'));
-          out('connection', `OK (DuckDB ${version ?? '?'})`);
+          const [row] = await reader.executor.query<{ v: string }>('SELECT version() AS v');
+          out('connection', `OK (DuckDB ${row?.v ?? '?'})`);
         } finally {
-          await warehouse.close();
+          await reader.close();
         }
         io.stdout('All checks passed!\n');
         return { failures: 0 };
@@ -162,16 +163,15 @@ const source: CommandDefinition = (program, invokeCommand) => {
       .command('freshness')
       .description('check how recent each source is against its freshness rules'),
   ).action(async (_o: unknown, cmd: Command) => {
-    await invokeCommand(cmd, async ({ io, globals, logger }: CommandContext) => {
+    await invokeCommand(cmd, async (context: CommandContext) => {
+      const { io, globals, logger } = context;
       const opts = cmd.opts<SelectionFlags>();
       const started = Date.now();
       const { project, manifest } = prepare({ ...projectLoadOptions(globals, io.env), logger });
       const ids = selectForCommand(manifest, { resourceTypes: ['source'], ...selection(opts) });
-      const warehouse = await openWarehouse(project.settings);
+      const reader = await openWarehouseReader(context, project.settings);
       try {
-        const results = await warehouse.withSession((s) =>
-          checkFreshness(manifest, ids, new DuckDBExecutor(s)),
-        );
+        const results = await checkFreshness(manifest, ids, reader.executor);
         for (const r of results) {
           const label = `${r.source.sourceName}.${r.source.tableName}`;
           io.stderr(`  ${r.status.toUpperCase().padEnd(13)} ${label.padEnd(40)} ${r.message}\n`);
@@ -198,7 +198,7 @@ const source: CommandDefinition = (program, invokeCommand) => {
             .length,
         };
       } finally {
-        await warehouse.close();
+        await reader.close();
       }
     });
   });

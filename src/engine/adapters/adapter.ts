@@ -93,3 +93,6 @@ export interface Executor {
   /** Creates the schema when missing. */
   ensureSchema(catalog: string, schema: string): Promise<void>;
 }
+
+/** What a command that only reads needs: artifacts and freshness work through the server too. */
+export type ReadExecutor = Pick<Executor, 'dialect' | 'query'>;

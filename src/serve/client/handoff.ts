@@ -6,7 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { createParser } from 'eventsource-parser';
-import { HrflowError } from '../../core/errors.js';
+import { ERROR_CODES, HrflowError } from '../../core/errors.js';
+import type { ErrorCode } from '../../core/errors.js';
 import type { SyncReporter } from '../../connectors/progress/sync-events.js';
 import type { RunReporter } from '../../engine/run/reporter.js';
 import { processAlive, readDiscovery } from '../discovery.js';
@@ -76,6 +77,29 @@ export async function runOnServer(
   return follow(server, body.id, followers);
 }
 
+/**
+ * Runs read-only SQL on the server's warehouse and returns the rows a session on the file would
+ * have returned; the server's refusal or SQL error comes back as the same hrflow error.
+ */
+export async function readOnServer<T extends Record<string, unknown>>(
+  server: ServerHandle,
+  sql: string,
+): Promise<T[]> {
+  const response = await request(server, '/api/local/read', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sql }),
+  });
+  const body: unknown = await response.json().catch(() => undefined);
+  const rows = typeof body === 'object' && body !== null ? (body as { rows?: unknown }).rows : [];
+  if (response.ok && Array.isArray(rows)) return rows as T[];
+  throw new HrflowError(
+    wireCode(body) ?? 'server-error',
+    `${wireMessage(body) ?? `HTTP ${response.status}`} (read through hrflow serve, PID ${server.pid})`,
+    { details: { status: response.status } },
+  );
+}
+
 /** Follows a job's event stream, reconnecting from the last event seen if the stream drops. */
 async function follow(server: ServerHandle, id: string, followers: Followers): Promise<JobOutcome> {
   let lastId = '0';
@@ -115,6 +139,24 @@ async function follow(server: ServerHandle, id: string, followers: Followers): P
   throw new HrflowError('server-error', `lost the progress stream of job ${id}`, {
     hint: 'The job may still be running on the server; see its dashboard or log.',
   });
+}
+
+function wireCode(body: unknown): ErrorCode | undefined {
+  const code = wireError(body)?.code;
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code)
+    ? (code as ErrorCode)
+    : undefined;
+}
+
+function wireMessage(body: unknown): string | undefined {
+  const message = wireError(body)?.message;
+  return typeof message === 'string' ? message : undefined;
+}
+
+function wireError(body: unknown): { code?: unknown; message?: unknown } | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const error = (body as { error?: unknown }).error;
+  return typeof error === 'object' && error !== null ? error : undefined;
 }
 
 function handleOf(discovery: Discovery): ServerHandle {

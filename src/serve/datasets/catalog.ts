@@ -3,7 +3,7 @@
  * the project's metric catalogue (SHRM turnover and time to fill, the four-fifths rule for
  * impact ratios); each `definition` is what the dashboard shows next to the number.
  */
-import type { AggregateDataset, Dataset, RowsDataset } from './dataset.js';
+import type { AggregateDataset, Dataset, Rollup, RollupColumn, RowsDataset } from './dataset.js';
 import { orgFilters } from './dataset.js';
 
 const org = {
@@ -12,6 +12,29 @@ const org = {
   office: { label: 'Office', column: 'office' },
   job_family: { label: 'Job family', column: 'job_family' },
 } as const;
+
+/** Base columns a rollup keeps under the same name. */
+function same(...columns: string[]): Record<string, RollupColumn> {
+  return Object.fromEntries(columns.map((column) => [column, { column }]));
+}
+
+const ORG = ['business_unit', 'department', 'office', 'job_family'];
+
+const applicationsDaily: Rollup = {
+  table: 'applications_daily',
+  columns: {
+    ...same(...ORG, 'source', 'eeo_gender', 'eeo_race'),
+    applied_at: { column: 'applied_on', dateOnly: true },
+  },
+  measures: {
+    applications: { kind: 'sum', column: 'applications' },
+    applicants: { kind: 'count_distinct', column: 'candidate_key' },
+    hires: { kind: 'sum', column: 'hires' },
+    offers_extended: { kind: 'sum', column: 'offers_extended' },
+    offers_accepted: { kind: 'sum', column: 'offers_accepted' },
+    time_to_hire_days: { kind: 'avg', sum: 'hire_days_sum', count: 'hire_days_n' },
+  },
+};
 
 const applications: AggregateDataset = {
   kind: 'aggregate',
@@ -69,6 +92,7 @@ const applications: AggregateDataset = {
   subjects: 'applicants',
   filters: orgFilters('applied_at'),
   pii: { eeo_gender: 'eeo', eeo_race: 'eeo' },
+  rollups: [applicationsDaily],
 };
 
 const selectionRates: AggregateDataset = {
@@ -110,6 +134,19 @@ const funnel: AggregateDataset = {
   },
   subjects: 'applications',
   filters: orgFilters('entered_at'),
+  rollups: [
+    {
+      table: 'application_stages_daily',
+      columns: {
+        ...same(...ORG, 'stage_name', 'stage_order'),
+        entered_at: { column: 'entered_on', dateOnly: true },
+      },
+      measures: {
+        applications: { kind: 'count_distinct', column: 'application_key' },
+        days_in_stage: { kind: 'avg', sum: 'days_in_stage_sum', count: 'days_in_stage_n' },
+      },
+    },
+  ],
 };
 
 const requisitions: AggregateDataset = {
@@ -162,6 +199,14 @@ const openRequisitions: RowsDataset = {
   orderBy: 'opened_at',
 };
 
+const WORKER_MONTH_COLUMNS = same(
+  ...ORG,
+  'month',
+  'tenure_band',
+  'separation_reason',
+  'is_separation',
+);
+
 const workforce: AggregateDataset = {
   kind: 'aggregate',
   name: 'workforce',
@@ -204,6 +249,19 @@ const workforce: AggregateDataset = {
   },
   subjects: 'headcount',
   filters: orgFilters('month'),
+  rollups: [
+    {
+      table: 'worker_months_narrow',
+      columns: WORKER_MONTH_COLUMNS,
+      measures: {
+        headcount: { kind: 'count_distinct', column: 'worker_key' },
+        worker_months: { kind: 'sum', column: 'worker_months' },
+        months: { kind: 'count_distinct', column: 'month' },
+        hires: { kind: 'sum', column: 'hires' },
+        separations: { kind: 'sum', column: 'separations' },
+      },
+    },
+  ],
 };
 
 const separations: AggregateDataset = {
@@ -231,6 +289,16 @@ const separations: AggregateDataset = {
   },
   subjects: 'separations',
   filters: orgFilters('month'),
+  rollups: [
+    {
+      table: 'worker_months_narrow',
+      columns: WORKER_MONTH_COLUMNS,
+      measures: {
+        separations: { kind: 'count_distinct', column: 'worker_key' },
+        voluntary: { kind: 'sum', column: 'voluntary' },
+      },
+    },
+  ],
 };
 
 const cohorts: AggregateDataset = {
@@ -238,8 +306,10 @@ const cohorts: AggregateDataset = {
   name: 'hire_cohorts',
   title: 'First-year turnover by hire cohort',
   definition:
-    'Hires in each cohort (year of hire) who left within 365 days ÷ hires in the cohort × 100.',
+    'Employees hired in each cohort (year of hire) who left within 365 days ÷ employees hired in ' +
+    'the cohort × 100. Contingent workers are not counted.',
   table: 'workers',
+  scope: { kind: 'in', column: 'worker_type', values: ['employee'] },
   dimensions: { ...org, cohort: { label: 'Hire cohort', column: 'hire_cohort' } },
   measures: {
     hires: { kind: 'count_distinct', label: 'Hires', column: 'worker_id' },

@@ -26,7 +26,7 @@ describe('compileAggregate', () => {
       ds,
       new URLSearchParams("dims=level&f.department=x') OR 1=1 --&from=2025-01-01"),
     ) as AggregateRequest;
-    const { sql, params } = compileAggregate(ds, request, hrbp, 'gold.dim_workers');
+    const { sql, params } = compileAggregate(ds, request, hrbp, { table: 'gold.dim_workers' });
     expect(sql).toBe(
       [
         'SELECT CAST("level" AS VARCHAR) AS d0, count(DISTINCT "worker_id") AS "m_workers", ' +
@@ -44,7 +44,7 @@ describe('compileAggregate', () => {
   it('allows a breakdown by a column masked for aggregates only', () => {
     const ds = dataset('representation') as AggregateDataset;
     const request = parseRequest(ds, new URLSearchParams('dims=gender')) as AggregateRequest;
-    expect(() => compileAggregate(ds, request, hrbp, 'gold.dim_workers')).not.toThrow();
+    expect(() => compileAggregate(ds, request, hrbp, { table: 'gold.dim_workers' })).not.toThrow();
   });
 
   it('refuses a breakdown or filter on a fully masked column', () => {
@@ -54,9 +54,100 @@ describe('compileAggregate', () => {
       masked: new Map([['gender', { tag: 'eeo', aggregatesAllowed: false }]]),
     };
     const request = parseRequest(ds, new URLSearchParams('dims=gender')) as AggregateRequest;
-    expect(() => compileAggregate(ds, request, masked, 'gold.dim_workers')).toThrow(
+    expect(() => compileAggregate(ds, request, masked, { table: 'gold.dim_workers' })).toThrow(
       /masked for you/,
     );
+  });
+});
+
+describe('compileAggregate on typed columns and rollups', () => {
+  const applications = dataset('applications') as AggregateDataset;
+  const rollup = applications.rollups?.[0];
+
+  it('compares text and timestamp columns without casting every row', () => {
+    const types = new Map([
+      ['business_unit', 'VARCHAR'],
+      ['department', 'VARCHAR'],
+      ['applied_at', 'TIMESTAMP'],
+      ['application_id', 'BIGINT'],
+    ]);
+    const request = parseRequest(
+      applications,
+      new URLSearchParams('measures=hires&f.department=Sales&from=2025-01-01&to=2025-03-31'),
+    ) as AggregateRequest;
+    const { sql, params } = compileAggregate(applications, request, hrbp, {
+      table: 'gold.fct_applications',
+      types,
+    });
+    expect(sql.split('\n')[2]).toBe(
+      'WHERE "business_unit" IN ($1) AND "department" IN ($2) AND "applied_at" >= $3::DATE AND ' +
+        '"applied_at" < $4::DATE + INTERVAL 1 DAY',
+    );
+    expect(params).toEqual(['Sales', 'Sales', '2025-01-01', '2025-03-31']);
+  });
+
+  it('keeps the cast on a column whose type it does not know or that holds a time zone', () => {
+    const request = parseRequest(
+      applications,
+      new URLSearchParams('measures=hires&to=2025-03-31'),
+    ) as AggregateRequest;
+    const { sql } = compileAggregate(applications, request, hrbp, {
+      table: 'gold.fct_applications',
+      types: new Map([['applied_at', 'TIMESTAMP WITH TIME ZONE']]),
+    });
+    expect(sql).toContain(
+      'CAST("business_unit" AS VARCHAR) IN ($1) AND CAST("applied_at" AS DATE) <= $2::DATE',
+    );
+  });
+
+  it('reads a rollup through its column mapping and partial aggregates', () => {
+    if (!rollup) throw new Error('applications has no rollup');
+    const request = parseRequest(
+      applications,
+      new URLSearchParams('dims=month&to=2025-03-31'),
+    ) as AggregateRequest;
+    const { sql } = compileAggregate(applications, request, hrbp, {
+      table: 'gold.agg_applications_daily',
+      types: new Map([
+        ['applied_on', 'DATE'],
+        ['business_unit', 'VARCHAR'],
+      ]),
+      rollup,
+    });
+    expect(sql).toBe(
+      [
+        `SELECT strftime(CAST("applied_on" AS DATE), '%Y-%m') AS d0, ` +
+          'CAST(coalesce(sum("applications"), 0) AS BIGINT) AS "m_applications", ' +
+          'count(DISTINCT "candidate_key") AS "m_applicants", ' +
+          'CAST(coalesce(sum("hires"), 0) AS BIGINT) AS "m_hires", ' +
+          'CAST(coalesce(sum("offers_extended"), 0) AS BIGINT) AS "m_offers_extended", ' +
+          'CAST(coalesce(sum("offers_accepted"), 0) AS BIGINT) AS "m_offers_accepted", ' +
+          'CAST(sum("hire_days_sum") AS DOUBLE) / nullif(sum("hire_days_n"), 0) ' +
+          'AS "m_time_to_hire_days", grouping(d0) AS g',
+        'FROM "gold"."agg_applications_daily"',
+        'WHERE "business_unit" IN ($1) AND "applied_on" <= $2::DATE',
+        'GROUP BY GROUPING SETS ((d0), ())',
+        'ORDER BY g, d0 NULLS LAST',
+      ].join('\n'),
+    );
+  });
+
+  it('still refuses a masked column when a rollup is read', () => {
+    if (!rollup) throw new Error('applications has no rollup');
+    const masked: AllowedAccess = {
+      ...hrbp,
+      masked: new Map([['eeo_gender', { tag: 'eeo', aggregatesAllowed: false }]]),
+    };
+    const request = parseRequest(
+      applications,
+      new URLSearchParams('dims=gender'),
+    ) as AggregateRequest;
+    expect(() =>
+      compileAggregate(applications, request, masked, {
+        table: 'gold.agg_applications_daily',
+        rollup,
+      }),
+    ).toThrow(/masked for you/);
   });
 });
 
@@ -64,7 +155,7 @@ describe('compileRows', () => {
   it('selects NULL in place of masked columns and keeps the row filter on id lookups', () => {
     const ds = dataset('roster') as RowsDataset;
     const request = parseRequest(ds, new URLSearchParams('id=W00001')) as RowsRequest;
-    const { sql, params } = compileRows(ds, request, hrbp, 'gold.dim_workers');
+    const { sql, params } = compileRows(ds, request, hrbp, { table: 'gold.dim_workers' });
     expect(sql).toContain('NULL AS "ssn"');
     expect(sql).toContain('NULL AS "gender"');
     expect(sql).toContain(

@@ -3,10 +3,19 @@
  * WHERE clause and masked columns kept out of the SELECT. Pure: no warehouse, no IO. Identifiers
  * come only from declarations; every request value is a `$n` parameter.
  */
-import { HrflowError } from '../../core/errors.js';
+import { HrflowError, InternalError } from '../../core/errors.js';
 import { assertNever } from '../../core/assert-never.js';
 import type { TableAccess } from '../governance/access.js';
-import type { AggregateDataset, Condition, Dimension, Measure, RowsDataset } from './dataset.js';
+import type { ColumnTypes } from '../governance/table-catalog.js';
+import type {
+  AggregateDataset,
+  Condition,
+  Dimension,
+  Measure,
+  Rollup,
+  RollupMeasure,
+  RowsDataset,
+} from './dataset.js';
 import type { AggregateRequest, FilterValue, RowsRequest } from './request.js';
 
 export interface CompiledQuery {
@@ -16,6 +25,19 @@ export interface CompiledQuery {
 
 export type AllowedAccess = Extract<TableAccess, { kind: 'allowed' }>;
 
+/** The relation a query reads, with what the warehouse said about it. */
+export interface ReadSource {
+  /** `schema.table` */
+  readonly table: string;
+  /**
+   * Its column types, when known: a text or date column is then compared as it is, which lets
+   * DuckDB push the condition into the scan, instead of through a cast on every row.
+   */
+  readonly types?: ColumnTypes;
+  /** Set when `table` is this rollup of the dataset rather than its base table. */
+  readonly rollup?: Rollup;
+}
+
 /**
  * One row per cell (`d0`, `d1`… then `m_<measure>` for every base measure, and `g` = 0) plus,
  * from the same scan, the total over the whole filtered population (`g` > 0). Without
@@ -23,14 +45,18 @@ export type AllowedAccess = Extract<TableAccess, { kind: 'allowed' }>;
  */
 export type CompiledAggregate = CompiledQuery;
 
-/** SQL for a breakdown; throws `policy-denied` when it would touch a masked column. */
+/**
+ * SQL for a breakdown; throws `policy-denied` when it would touch a masked column. Masks are
+ * checked on the dataset's own columns whichever table is read, so a rollup never widens them.
+ */
 export function compileAggregate(
   dataset: AggregateDataset,
   request: AggregateRequest,
   access: AllowedAccess,
-  table: string,
+  source: ReadSource,
 ): CompiledAggregate {
   const params = new Params();
+  const columns = new Columns(source);
   const dims = request.dimensions.map((name) => {
     const dim = dataset.dimensions[name];
     if (!dim) throw new HrflowError('usage-invalid', `unknown dimension '${name}'`);
@@ -41,25 +67,31 @@ export function compileAggregate(
   const measures = Object.entries(dataset.measures).map(([name, m]) => {
     if (m.kind !== 'count') guardAggregate(access, m.column, `measure ${name}`);
     if (m.where) guardAggregate(access, m.where.column, `measure ${name}`);
-    return `${measureSql(m, params)} AS ${quote(`m_${name}`)}`;
+    const rolled = source.rollup?.measures[name];
+    const sql = source.rollup
+      ? rollupMeasureSql(rolled ?? missing(`measure ${name}`, source))
+      : measureSql(m, params, columns);
+    return `${sql} AS ${quote(`m_${name}`)}`;
   });
-  let where = whereSql(dataset.filters, request.filters, access, params);
+  let where = whereSql(dataset.filters, request.filters, access, params, columns);
   if (dataset.scope) {
     guardAggregate(access, dataset.scope.column, 'the dataset scope');
-    where = `${conditionSql(dataset.scope, params)} AND ${where}`;
+    where = `${conditionSql(dataset.scope, params, columns)} AND ${where}`;
   }
-  const from = `FROM ${quoteTable(table)}`;
+  const from = `FROM ${quoteTable(source.table)}`;
 
   if (dims.length === 0) {
     return { sql: `SELECT ${measures.join(', ')}\n${from}\nWHERE ${where}`, params: params.values };
   }
   const keys = dims.map((_, i) => `d${i}`).join(', ');
   const select = [
-    ...dims.map((d, i) => `${dimensionSql(d)} AS d${i}`),
+    ...dims.map((d, i) => `${dimensionSql(d, columns)} AS d${i}`),
     ...measures,
     `grouping(${keys}) AS g`,
   ];
-  const order = dims.map((d, i) => (d.orderBy ? `min(${quote(d.orderBy)})` : `d${i}`));
+  const order = dims.map((d, i) =>
+    d.orderBy ? `min(${quote(columns.name(d.orderBy))})` : `d${i}`,
+  );
   const sql =
     `SELECT ${select.join(', ')}\n${from}\nWHERE ${where}` +
     `\nGROUP BY GROUPING SETS ((${keys}), ())\nORDER BY g, ${order.join(', ')} NULLS LAST`;
@@ -71,19 +103,20 @@ export function compileRows(
   dataset: RowsDataset,
   request: RowsRequest,
   access: AllowedAccess,
-  table: string,
+  source: ReadSource,
 ): CompiledQuery {
   const params = new Params();
+  const columns = new Columns(source);
   const select = Object.entries(dataset.columns).map(([name, c]) =>
     access.masked.has(c.column) ? `NULL AS ${quote(name)}` : `${quote(c.column)} AS ${quote(name)}`,
   );
-  const conditions = [whereSql(dataset.filters, request.filters, access, params)];
+  const conditions = [whereSql(dataset.filters, request.filters, access, params, columns)];
   if (request.id !== undefined) {
     if (access.masked.has(dataset.key)) deny(`${dataset.key} is masked for you`);
     conditions.push(`CAST(${quote(dataset.key)} AS VARCHAR) = ${params.add(request.id)}`);
   }
   const sql =
-    `SELECT ${select.join(', ')}\nFROM ${quoteTable(table)}\nWHERE ${conditions.join(' AND ')}` +
+    `SELECT ${select.join(', ')}\nFROM ${quoteTable(source.table)}\nWHERE ${conditions.join(' AND ')}` +
     `\nORDER BY ${quote(dataset.orderBy)} DESC NULLS LAST, ${quote(dataset.key)}` +
     `\nLIMIT ${request.limit + 1} OFFSET ${request.offset}`;
   return { sql, params: params.values };
@@ -94,10 +127,11 @@ function whereSql(
   requested: Readonly<Record<string, FilterValue>>,
   access: AllowedAccess,
   params: Params,
+  columns: Columns,
 ): string {
   const parts: string[] = [];
   for (const rule of access.rowFilters) {
-    parts.push(inList(rule.column, rule.values.map(String), params));
+    parts.push(inList(rule.column, rule.values.map(String), params, columns));
   }
   for (const [name, value] of Object.entries(requested)) {
     const filter = declared[name];
@@ -105,15 +139,10 @@ function whereSql(
     if (access.masked.has(filter.column)) deny(`filter ${name} reads a masked column`);
     switch (value.kind) {
       case 'values':
-        parts.push(inList(filter.column, value.values, params));
+        parts.push(inList(filter.column, value.values, params, columns));
         break;
       case 'period':
-        if (value.from !== undefined) {
-          parts.push(`CAST(${quote(filter.column)} AS DATE) >= ${params.add(value.from)}::DATE`);
-        }
-        if (value.to !== undefined) {
-          parts.push(`CAST(${quote(filter.column)} AS DATE) <= ${params.add(value.to)}::DATE`);
-        }
+        parts.push(...periodSql(filter.column, value, params, columns));
         break;
       default:
         assertNever(value, 'filter value');
@@ -122,13 +151,49 @@ function whereSql(
   return parts.length > 0 ? parts.join(' AND ') : 'TRUE';
 }
 
-function inList(column: string, values: readonly string[], params: Params): string {
+function inList(
+  column: string,
+  values: readonly string[],
+  params: Params,
+  columns: Columns,
+): string {
   if (values.length === 0) return 'FALSE';
-  return `CAST(${quote(column)} AS VARCHAR) IN (${values.map((v) => params.add(v)).join(', ')})`;
+  const list = values.map((v) => params.add(v)).join(', ');
+  const name = quote(columns.name(column));
+  return columns.isText(column) ? `${name} IN (${list})` : `CAST(${name} AS VARCHAR) IN (${list})`;
 }
 
-function measureSql(measure: Measure, params: Params): string {
-  const filter = measure.where ? ` FILTER (WHERE ${conditionSql(measure.where, params)})` : '';
+/**
+ * `CAST(col AS DATE)` between the bounds, written on the bare column when it is a DATE or a
+ * TIMESTAMP (same rows: a timestamp's date is at most `to` exactly when it is before the next
+ * midnight). Other types, TIMESTAMPTZ among them, keep the cast.
+ */
+function periodSql(
+  column: string,
+  value: Extract<FilterValue, { kind: 'period' }>,
+  params: Params,
+  columns: Columns,
+): string[] {
+  const name = quote(columns.name(column));
+  const kind = columns.dateKind(column);
+  const parts: string[] = [];
+  if (value.from !== undefined) {
+    const from = `${params.add(value.from)}::DATE`;
+    parts.push(kind ? `${name} >= ${from}` : `CAST(${name} AS DATE) >= ${from}`);
+  }
+  if (value.to !== undefined) {
+    const to = `${params.add(value.to)}::DATE`;
+    if (kind === 'date') parts.push(`${name} <= ${to}`);
+    else if (kind === 'timestamp') parts.push(`${name} < ${to} + INTERVAL 1 DAY`);
+    else parts.push(`CAST(${name} AS DATE) <= ${to}`);
+  }
+  return parts;
+}
+
+function measureSql(measure: Measure, params: Params, columns: Columns): string {
+  const filter = measure.where
+    ? ` FILTER (WHERE ${conditionSql(measure.where, params, columns)})`
+    : '';
   switch (measure.kind) {
     case 'count':
       return `count(*)${filter}`;
@@ -146,19 +211,38 @@ function measureSql(measure: Measure, params: Params): string {
   }
 }
 
-function conditionSql(condition: Condition, params: Params): string {
+/** The same value and type as `measureSql` gives over the base table. */
+function rollupMeasureSql(measure: RollupMeasure): string {
+  switch (measure.kind) {
+    case 'sum':
+      return `CAST(coalesce(sum(${quote(measure.column)}), 0) AS BIGINT)`;
+    case 'count_distinct':
+      return `count(DISTINCT ${quote(measure.column)})`;
+    case 'avg':
+      return (
+        `CAST(sum(${quote(measure.sum)}) AS DOUBLE) / ` + `nullif(sum(${quote(measure.count)}), 0)`
+      );
+    case 'min':
+    case 'max':
+      return `CAST(${measure.kind}(${quote(measure.column)}) AS VARCHAR)`;
+    default:
+      return assertNever(measure, 'rollup measure');
+  }
+}
+
+function conditionSql(condition: Condition, params: Params, columns: Columns): string {
   switch (condition.kind) {
     case 'flag':
-      return `coalesce(${quote(condition.column)}, FALSE)`;
+      return `coalesce(${quote(columns.name(condition.column))}, FALSE)`;
     case 'in':
-      return inList(condition.column, condition.values.map(String), params);
+      return inList(condition.column, condition.values.map(String), params, columns);
     default:
       return assertNever(condition, 'condition');
   }
 }
 
-function dimensionSql(dim: Dimension): string {
-  const col = quote(dim.column);
+function dimensionSql(dim: Dimension, columns: Columns): string {
+  const col = quote(columns.name(dim.column));
   switch (dim.grain) {
     case undefined:
       return `CAST(${col} AS VARCHAR)`;
@@ -194,6 +278,33 @@ export function quoteTable(table: string): string {
 
 function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+function missing(what: string, source: ReadSource): never {
+  throw new InternalError(`${source.table} has no ${what}; the rollup was chosen wrongly`);
+}
+
+/** Names and types of the columns a query reads, through the rollup's mapping when there is one. */
+class Columns {
+  constructor(private readonly source: ReadSource) {}
+
+  /** The column of the table read that holds the dataset column's value. */
+  name(column: string): string {
+    if (!this.source.rollup) return column;
+    return (
+      this.source.rollup.columns[column]?.column ?? missing(`column for ${column}`, this.source)
+    );
+  }
+
+  isText(column: string): boolean {
+    return this.source.types?.get(this.name(column)) === 'VARCHAR';
+  }
+
+  dateKind(column: string): 'date' | 'timestamp' | undefined {
+    const type = this.source.types?.get(this.name(column));
+    if (type === 'DATE') return 'date';
+    return type === 'TIMESTAMP' ? 'timestamp' : undefined;
+  }
 }
 
 class Params {

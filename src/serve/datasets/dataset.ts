@@ -74,7 +74,42 @@ export interface AggregateDataset {
   readonly post?: ImpactRatio;
   /** Tags for columns the manifest may not document yet. */
   readonly pii?: Readonly<Record<string, PiiTag>>;
+  /** Pre-aggregated tables read instead of `table` when a request's shape allows. */
+  readonly rollups?: readonly Rollup[];
 }
+
+/**
+ * A table pre-aggregated from a dataset's base table at a coarser grain, giving the same
+ * numbers for every request it can answer: each base column it keeps, and each base measure
+ * rebuilt from partial aggregates. Distinct counts stay exact only over a key kept in the grain
+ * (one row per person and cell), so such rollups keep that key.
+ */
+export interface Rollup {
+  /** Logical table name, resolved like the base table's. */
+  readonly table: string;
+  /** Base column → the rollup column holding the same value for the same rows. */
+  readonly columns: Readonly<Record<string, RollupColumn>>;
+  /** Every base measure of the dataset, from the rollup's columns. */
+  readonly measures: Readonly<Record<string, RollupMeasure>>;
+}
+
+export interface RollupColumn {
+  readonly column: string;
+  /**
+   * The rollup keeps only the calendar date of a timestamp: good for period filters and
+   * dimensions with a grain, not for the value itself.
+   */
+  readonly dateOnly?: boolean;
+}
+
+export type RollupMeasure =
+  /** Sum of partial counts or sums. */
+  | { readonly kind: 'sum'; readonly column: string }
+  /** Distinct count over a key kept in the rollup's grain. */
+  | { readonly kind: 'count_distinct'; readonly column: string }
+  /** Sum of partial sums ÷ sum of partial counts of non-null values. */
+  | { readonly kind: 'avg'; readonly sum: string; readonly count: string }
+  | { readonly kind: 'min' | 'max'; readonly column: string };
 
 export interface RowColumn {
   readonly label: string;

@@ -16,6 +16,12 @@ export const DEFAULT_TABLES = {
   worker_months: 'gold.fct_worker_months',
   /** One row per worker: org, level, demographics, hire cohort, first-year separation flag. */
   workers: 'gold.dim_workers',
+  /** `applications` pre-aggregated per candidate, day and cell (see the dataset's rollups). */
+  applications_daily: 'gold.agg_applications_daily',
+  /** `application_stages` pre-aggregated per application, day entered and cell. */
+  application_stages_daily: 'gold.agg_application_stages_daily',
+  /** `worker_months` narrowed to the cells the workforce datasets read, per worker. */
+  worker_months_narrow: 'gold.agg_worker_months',
   /** One row per anomaly-detector finding, with its evidence. */
   dq_findings: 'gold.dq_findings',
   api_calls: 'bronze._api_calls',
@@ -27,7 +33,23 @@ export const DEFAULT_TABLES = {
 
 export type LogicalTable = keyof typeof DEFAULT_TABLES;
 
-/** The defaults with the project's overrides applied. */
+/** Each rollup's base table: a rollup built from the default model no longer matches a repointed base. */
+const ROLLUP_BASES: Readonly<Partial<Record<LogicalTable, LogicalTable>>> = {
+  applications_daily: 'applications',
+  application_stages_daily: 'application_stages',
+  worker_months_narrow: 'worker_months',
+};
+
+/**
+ * The defaults with the project's overrides applied. A default rollup whose base table is
+ * repointed is dropped (its base is read instead) unless the rollup is repointed too.
+ */
 export function resolveTables(overrides: TableMap): TableMap {
-  return { ...DEFAULT_TABLES, ...overrides };
+  const tables: Record<string, string> = { ...DEFAULT_TABLES, ...overrides };
+  for (const [rollup, base] of Object.entries(ROLLUP_BASES)) {
+    if (base && Object.hasOwn(overrides, base) && !Object.hasOwn(overrides, rollup)) {
+      delete tables[rollup];
+    }
+  }
+  return tables;
 }

@@ -11,11 +11,13 @@ import type { User } from '../auth/user.js';
 import type { PolicySettings } from '../config/serve-config.js';
 import { accessTo } from '../governance/access.js';
 import type { TableColumns } from '../governance/access.js';
+import type { ColumnTypes } from '../governance/table-catalog.js';
 import { suppressedCells } from '../governance/suppression.js';
 import type { SessionPool } from '../session-pool.js';
 import type { ResultCache } from './result-cache.js';
 import { compileAggregate, compileRows } from './compile-query.js';
-import type { AllowedAccess } from './compile-query.js';
+import type { AllowedAccess, ReadSource } from './compile-query.js';
+import { chooseRollup } from './rollup-choice.js';
 import type { AggregateDataset, Dataset, RowsDataset, TableMap } from './dataset.js';
 import { parseRequest } from './request.js';
 import type { AggregateRequest, DatasetRequest, RowsRequest } from './request.js';
@@ -75,6 +77,10 @@ export interface DatasetServiceOptions {
   readonly policies: PolicySettings;
   /** The current table catalog (columns and PII tags). */
   readonly columnsOf: (table: string) => TableColumns | undefined;
+  /** The current column types; predicates on typed text and date columns skip their casts. */
+  readonly typesOf?: (table: string) => ColumnTypes | undefined;
+  /** Read a dataset's rollups when a request allows (the default); false reads base tables only. */
+  readonly rollups?: boolean;
   readonly pool: SessionPool;
   readonly audit: AuditSink;
   /** Results kept until the next job; none when absent. */
@@ -164,6 +170,25 @@ export class DatasetService {
     return access;
   }
 
+  /** The relation an aggregate request reads: a rollup when one answers it exactly. */
+  sourceOf(
+    dataset: AggregateDataset,
+    request: AggregateRequest,
+    access: AllowedAccess,
+  ): ReadSource {
+    const rollup =
+      this.options.rollups === false
+        ? undefined
+        : chooseRollup(dataset, request, access, (r) => {
+            const table = this.options.tables[r.table];
+            const columns = table === undefined ? undefined : this.options.columnsOf(table);
+            return columns && new Set(columns.keys());
+          });
+    const table = rollup ? (this.options.tables[rollup.table] ?? '') : this.tableOf(dataset);
+    const types = this.options.typesOf?.(table);
+    return { table, ...(types ? { types } : {}), ...(rollup ? { rollup } : {}) };
+  }
+
   #run(sql: string, params: readonly string[]): Promise<Row[]> {
     const run = (): Promise<Row[]> => this.options.pool.use((s) => s.query(sql, [...params]));
     return this.options.cache ? this.options.cache.get(sql, params, run) : run();
@@ -174,7 +199,8 @@ export class DatasetService {
     request: AggregateRequest,
     access: AllowedAccess,
   ): Promise<AggregateResult> {
-    const compiled = compileAggregate(dataset, request, access, this.tableOf(dataset));
+    const source = this.sourceOf(dataset, request, access);
+    const compiled = compileAggregate(dataset, request, access, source);
     const all = await this.#run(compiled.sql, compiled.params);
     const grouped = request.dimensions.length > 0;
     const cellRows = grouped ? all.filter((r) => Number(r.g) === 0) : all;
@@ -231,7 +257,9 @@ export class DatasetService {
     request: RowsRequest,
     access: AllowedAccess,
   ): Promise<RowsResult> {
-    const compiled = compileRows(dataset, request, access, this.tableOf(dataset));
+    const table = this.tableOf(dataset);
+    const types = this.options.typesOf?.(table);
+    const compiled = compileRows(dataset, request, access, { table, ...(types ? { types } : {}) });
     const rows = await this.#run(compiled.sql, compiled.params);
     if (request.id !== undefined && rows.length === 0) {
       throw new HrflowError('usage-invalid', `no ${dataset.name} row '${request.id}'`, {

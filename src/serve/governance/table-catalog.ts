@@ -11,15 +11,24 @@ import type { TableColumns } from './access.js';
 /** `schema.table` → column → tag. */
 export type PiiIndex = ReadonlyMap<string, ReadonlyMap<string, PiiTag>>;
 
+/** Column → DuckDB type name (`VARCHAR`, `DATE`, `TIMESTAMP`…). */
+export type ColumnTypes = ReadonlyMap<string, string>;
+
 export class TableCatalog {
   constructor(
     private readonly tables: ReadonlyMap<string, TableColumns>,
     readonly loadedAt: Date,
+    private readonly columnTypes: ReadonlyMap<string, ColumnTypes> = new Map(),
   ) {}
 
   /** The table's columns, or undefined when it does not exist. */
   columns(table: string): TableColumns | undefined {
     return this.tables.get(table);
+  }
+
+  /** The table's column types, or undefined when it does not exist. */
+  types(table: string): ColumnTypes | undefined {
+    return this.columnTypes.get(table);
   }
 
   /** Every known `schema.table`. */
@@ -29,23 +38,28 @@ export class TableCatalog {
 
   /** Reads the catalog from the warehouse, tagging columns from `pii`. */
   static async load(session: Session, catalog: string, pii: PiiIndex): Promise<TableCatalog> {
-    const rows = await session.query<{ s: string; t: string; c: string }>(
-      `SELECT table_schema AS s, table_name AS t, column_name AS c
+    const rows = await session.query<{ s: string; t: string; c: string; type: string }>(
+      `SELECT table_schema AS s, table_name AS t, column_name AS c, data_type AS type
        FROM information_schema.columns WHERE table_catalog = $1
        ORDER BY table_schema, table_name, ordinal_position`,
       [catalog],
     );
     const tables = new Map<string, Map<string, PiiTag | undefined>>();
+    const types = new Map<string, Map<string, string>>();
     for (const row of rows) {
       const key = `${row.s}.${row.t}`;
       let columns = tables.get(key);
-      if (!columns) {
+      let typed = types.get(key);
+      if (!columns || !typed) {
         columns = new Map();
+        typed = new Map();
         tables.set(key, columns);
+        types.set(key, typed);
       }
       columns.set(row.c, pii.get(key)?.get(row.c));
+      typed.set(row.c, row.type);
     }
-    return new TableCatalog(tables, new Date());
+    return new TableCatalog(tables, new Date(), types);
   }
 }
 

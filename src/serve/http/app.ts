@@ -11,6 +11,7 @@ import { authRoutes } from './auth-routes.js';
 import { csrfGuard, identify } from './authenticate.js';
 import { dataRoutes } from './data-routes.js';
 import { jobRoutes } from './job-routes.js';
+import { localRoutes } from './local-routes.js';
 import { errorResponse } from './responses.js';
 import { staticRoutes } from './static-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
@@ -51,6 +52,7 @@ export function createApp(app: AppContext): Hono<AppEnv> {
   authRoutes(app, http);
   dataRoutes(app, http);
   jobRoutes(app, http);
+  localRoutes(app, http);
   staticRoutes(app, http);
 
   http.notFound((c) => c.json({ error: { code: 'not-found', message: 'no such path' } }, 404));

@@ -10,6 +10,7 @@ import type { DatasetService } from '../datasets/query-service.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { LiveUpdates } from '../live-updates.js';
 import type { Metrics } from '../metrics.js';
+import type { Row } from '../../warehouse/warehouse.js';
 import type { ChangeTransport } from '../webhooks/change-transport.js';
 import type { ReplayGuard } from '../webhooks/replay-guard.js';
 
@@ -30,6 +31,8 @@ export interface AppContext {
   readonly webhooks: {
     readonly greenhouse?: { readonly guard: ReplayGuard; readonly transport: ChangeTransport };
   };
+  /** Runs read-only SQL on the warehouse for the local CLI (see `local-routes.ts`). */
+  readonly readWarehouse: (sql: string) => Promise<Row[]>;
   /** Folder of the built web app (index.html, assets). */
   readonly webRoot: string;
   /** False until the warehouse and catalog are ready, and again while shutting down. */

@@ -59,6 +59,7 @@ export function createJobRunner(context: JobRunnerContext): JobRunner {
       case 'test':
       case 'seed':
       case 'snapshot':
+      case 'compile':
         return engine(context, { ...spec, kind: spec.kind }, emit);
     }
   };
@@ -90,7 +91,7 @@ async function sync(
 
 async function engine(
   context: JobRunnerContext,
-  spec: JobSpec & { kind: 'run' | 'build' | 'test' | 'seed' | 'snapshot' },
+  spec: JobSpec & { kind: 'run' | 'build' | 'test' | 'seed' | 'snapshot' | 'compile' },
   emit: (event: JobEvent) => void,
 ): Promise<number> {
   const invocation = await invoke(engineOptions(context, spec, emit));
@@ -99,7 +100,7 @@ async function engine(
 
 function engineOptions(
   context: JobRunnerContext,
-  spec: JobSpec & { kind: 'run' | 'build' | 'test' | 'seed' | 'snapshot' },
+  spec: JobSpec & { kind: 'run' | 'build' | 'test' | 'seed' | 'snapshot' | 'compile' },
   emit: (event: JobEvent) => void,
 ): InvokeOptions {
   const { settings } = context;

@@ -1,7 +1,7 @@
 /** A unit of work the server runs for someone: a sync, an engine command, or a sync then a build. */
 import type { EngineCommand } from '../../engine/invoke.js';
 
-export type JobKind = 'sync' | Exclude<EngineCommand, 'compile'> | 'sync+build';
+export type JobKind = 'sync' | EngineCommand | 'sync+build';
 
 export const JOB_KINDS: readonly JobKind[] = [
   'sync',
@@ -10,6 +10,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   'test',
   'seed',
   'snapshot',
+  'compile',
   'sync+build',
 ];
 

@@ -223,6 +223,7 @@ export function fixtureFiles(options: FixtureOptions = {}): Record<string, strin
 
 const DIM_WORKERS = `select
   w.*,
+  'employee' as worker_type,
   cast(year(hired_on) as varchar) as hire_cohort,
   terminated_on is null as is_active,
   coalesce(terminated_on - hired_on <= 365, false) as separated_within_first_year
