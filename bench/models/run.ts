@@ -16,8 +16,9 @@
  * resident memory (VmHWM) are reported. Results go to stdout as Markdown and to
  * bench/work/models/results.json.
  *
- * Knobs: SIZES (default "500x8000,1500x24000,4000x64000", active employees x applications), SEED (42), INCREMENTAL, KEEP (keep the
- * project directories), MIN_SCORECARDS (the interviewer detector's minimum, default 20).
+ * Knobs: SIZES (default "500x8000,1500x24000,4000x64000", active employees x applications),
+ * SEED (42), INCREMENTAL, MEMORY_LIMIT (the build's DuckDB memory_limit, e.g. "12GB"), KEEP (keep
+ * the project directories), MIN_SCORECARDS (the interviewer detector's minimum, default 20).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,7 @@ const SEED = Number(process.env.SEED ?? 42);
 const INCREMENTAL = process.env.INCREMENTAL === '1';
 const KEEP = process.env.KEEP === '1';
 const MIN_SCORECARDS = Number(process.env.MIN_SCORECARDS ?? 20);
+const MEMORY_LIMIT = process.env.MEMORY_LIMIT;
 const APPLICATIONS_PER_CANDIDATE = 1.2;
 
 interface Step {
@@ -104,7 +106,7 @@ async function runSize(size: string): Promise<SizeResult> {
   log(`   generated in ${generatedSeconds.toFixed(1)} s`);
   const dir = mkdtempSync(join(tmpdir(), 'hrflow-bench-models-'));
   try {
-    writeSandboxProject(dir, root);
+    writeSandboxProject(dir, root, 2, MEMORY_LIMIT);
     const vars = (): string => sandboxVars(sandbox);
     const steps: Step[] = [];
 

@@ -65,7 +65,12 @@ export function yesterdayUtc(nowMs = Date.now()): Date {
  * Copies the reference project at `repositoryRoot` into `dir` with a default target `bench`
  * that has no sandbox: `hrflow run --no-sync` there builds on whatever bronze holds.
  */
-export function writeSandboxProject(dir: string, repositoryRoot: string, threads = 2): void {
+export function writeSandboxProject(
+  dir: string,
+  repositoryRoot: string,
+  threads = 2,
+  memoryLimit?: string,
+): void {
   for (const entry of PROJECT_ENTRIES) {
     if (existsSync(join(repositoryRoot, entry))) {
       cpSync(join(repositoryRoot, entry), join(dir, entry), { recursive: true });
@@ -81,7 +86,7 @@ export function writeSandboxProject(dir: string, repositoryRoot: string, threads
     adapter: duckdb
     path: target/hr_prod.duckdb
     threads: ${threads}
-`;
+${memoryLimit === undefined ? '' : `    memory_limit: ${memoryLimit}\n`}`;
   writeFileSync(
     join(dir, 'hrflow.config.yaml'),
     config.replace(/^targets:\n/m, `targets:${target}`),
