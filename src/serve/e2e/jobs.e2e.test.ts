@@ -144,7 +144,7 @@ describe('Greenhouse webhooks', () => {
     ).toBe(401);
   });
 
-  it('accepts a signed delivery at once and queues a sync of the streams then a build', async () => {
+  it('accepts a signed delivery at once and queues a sync of the records it named, then a build', async () => {
     const before = server.queue.list().length;
     const res = await post({
       signature: signBody(body, WEBHOOK_SECRET),
@@ -161,6 +161,7 @@ describe('Greenhouse webhooks', () => {
         'greenhouse.applications',
         'greenhouse.candidates',
       ],
+      syncRecords: { 'greenhouse.applications': ['42'], 'greenhouse.candidates': ['7'] },
       select: [
         'source:greenhouse.application_stages+',
         'source:greenhouse.applications+',
