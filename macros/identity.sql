@@ -33,8 +33,9 @@
 
 {#-
   First names: 3 equal, 2 close (Jaro–Winkler ≥ 0.92) or a known nickname of the other (seed
-  first_name_nicknames, as a `nicknames` relation in scope), 1 related (≥ 0.80, or one is the
-  other's prefix), 0 different.
+  first_name_nicknames), 1 one is the other's prefix (a short form: isa, isabel), 0 different.
+  A looser similarity (Jaro–Winkler 0.80) is no level of its own: it joins different names
+  that share a few letters (chen, chinedu) about as often as it joins spellings of one name.
 -#}
 {% macro first_name_level(a, b) -%}
   case
@@ -45,7 +46,7 @@
       select 1 from {{ ref('first_name_nicknames') }} as nk
       where (nk.name = {{ a }} and nk.nickname = {{ b }}) or (nk.name = {{ b }} and nk.nickname = {{ a }})
     ) then 2
-    when {{ jaro_winkler(a, b) }} >= 0.80 or position({{ b }} in {{ a }}) = 1 or position({{ a }} in {{ b }}) = 1 then 1
+    when position({{ b }} in {{ a }}) = 1 or position({{ a }} in {{ b }}) = 1 then 1
     else 0
   end
 {%- endmacro %}
@@ -78,21 +79,24 @@
 {%- endmacro %}
 
 {#-
-  Phones in E.164: 3 equal outside the North American plan, 2 equal inside it (+1 numbers are
-  shared far more often), 1 a number that could not be read in E.164 (typed in another
-  country's national format) whose national digits end the other's E.164, 0 different. `comparable` false (a candidate's own phone against a
-  worker's work phone) makes a difference no evidence: only agreement counts there.
+  Phones: 4 equal outside the North American plan; 3 equal inside it, both personal phones (+1
+  numbers are shared far more often); 2 the same national significant number (`a_nsn`,
+  `b_nsn`, at least 7 digits) under different or unknown country codes, both personal: a
+  number typed in national format is read in the country of the job applied to, so one
+  person's number applying to two countries comes out with two codes; 1 any other agreement
+  with a work phone (a North American office line is shared by many people); 0 two personal
+  phones that differ. `personal` false means one side is a worker's work phone: it belongs to
+  the position and changes with it, so a difference there is no evidence. A number that could
+  not be read in E.164 and matches nothing is no evidence either.
 -#}
-{% macro phone_level(a, b, comparable='true', a_national='null', b_national='null') -%}
+{% macro phone_level(a, b, personal='true', a_nsn='null', b_nsn='null') -%}
   case
-    when {{ a }} is null and {{ b }} is null then null
-    when {{ a }} is null then
-      case when length({{ a_national }}) >= 7 and {{ b }} like '%' || {{ a_national }} then 1 end
-    when {{ b }} is null then
-      case when length({{ b_national }}) >= 7 and {{ a }} like '%' || {{ b_national }} then 1 end
-    when {{ a }} = {{ b }} and substr({{ a }}, 1, 2) <> '+1' then 3
-    when {{ a }} = {{ b }} then 2
-    when {{ comparable }} then 0
+    when {{ a }} = {{ b }} and substr({{ a }}, 1, 2) <> '+1' then 4
+    when {{ a }} = {{ b }} and {{ personal }} then 3
+    when {{ a_nsn }} = {{ b_nsn }} and length({{ a_nsn }}) >= 7 and {{ personal }} then 2
+    when {{ a }} = {{ b }} or ({{ a_nsn }} = {{ b_nsn }} and length({{ a_nsn }}) >= 7) then 1
+    when {{ a }} is null or {{ b }} is null then null
+    when {{ personal }} then 0
   end
 {%- endmacro %}
 
@@ -120,9 +124,16 @@
   ), -1) as first_name,
   coalesce({{ last_name_level(l ~ '.last_name_norm', r ~ '.last_name_norm') }}, -1) as last_name,
   coalesce({{ email_level(l ~ '.email', r ~ '.email', l ~ '.email_canonical', r ~ '.email_canonical') }}, -1) as email,
-  coalesce({{ phone_level(l ~ '.phone_e164', r ~ '.phone_e164', l ~ '.source_entity = ' ~ r ~ '.source_entity', l ~ '.phone_national', r ~ '.phone_national') }}, -1) as phone,
+  coalesce({{ phone_level(l ~ '.phone_e164', r ~ '.phone_e164', l ~ ".source_entity = 'candidate' and " ~ r ~ ".source_entity = 'candidate'", l ~ '.phone_nsn', r ~ '.phone_nsn') }}, -1) as phone,
   coalesce(
-    {{ start_date_level(l ~ '.start_date', r ~ '.start_date') }},
+    -- A candidate hired twice has two accepted offers: the earliest and the latest start
+    -- date each stand for one of them.
+    greatest(
+      {{ start_date_level(l ~ '.start_date', r ~ '.start_date') }},
+      {{ start_date_level(l ~ '.earliest_start_date', r ~ '.start_date') }},
+      {{ start_date_level(l ~ '.start_date', r ~ '.earliest_start_date') }},
+      {{ start_date_level(l ~ '.earliest_start_date', r ~ '.earliest_start_date') }}
+    ),
     -- A candidate with no accepted offer against a worker with a hire date: a hire would
     -- have come from an offer, so the missing start date is a disagreement.
     case when {{ l }}.source_entity <> {{ r }}.source_entity
@@ -135,20 +146,21 @@
   Fellegi–Sunter m probabilities by EM over comparison patterns, as CTEs continuing the
   caller's WITH clause; the last one is `<prefix>params` (comparison, comparison_level,
   m_probability, u_probability, match_share). `patterns` has one row per distinct comparison
-  vector with its pair count `n`; each comparison column holds a level 0..max_level, or -1
+  vector with its pair count `n`; each comparison column holds a level from 0 to its top level
+  in `max_levels` (comparison name → top level), or -1
   when a side is missing (no evidence either way). u comes from `u_table` (measured on random
   record pairs, which are almost all non-matches) and stays fixed; EM estimates m and the
   share of matches among the patterns' pairs, starting from m = 0.7 at the top level and
   `prior_lambda`. Counts are smoothed so no level gets an m of exactly 0. `prefix` keeps the
   CTE names of several estimation sessions in one query apart.
 -#}
-{% macro fellegi_sunter_em(patterns, comparisons, max_level, iterations, u_table, prior_lambda=0.05, prefix='') -%}
-  {%- set levels = range(0, max_level + 1) -%}
+{% macro fellegi_sunter_em(patterns, comparisons, max_levels, iterations, u_table, prior_lambda=0.05, prefix='') -%}
   {{ prefix }}params_0 as (
     {% for c in comparisons -%}
-    {% for l in levels -%}
+    {%- set top = max_levels[c] -%}
+    {% for l in range(0, top + 1) -%}
     select '{{ c }}' as comparison, {{ l }} as comparison_level,
-      cast({{ 0.7 if l == max_level else 0.3 / max_level }} as double) as m_probability,
+      cast({{ 0.7 if l == top else 0.3 / top }} as double) as m_probability,
       (select max(u.u_probability) from {{ u_table }} as u where u.comparison = '{{ c }}' and u.comparison_level = {{ l }}) as u_probability,
       cast({{ prior_lambda }} as double) as match_share
     {% if not loop.last %}union all {% endif %}
@@ -182,7 +194,7 @@
       '{{ c }}' as comparison,
       lv.comparison_level,
       (coalesce(sum(case when p.{{ c }} = lv.comparison_level then p.n * p.match_posterior end), 0) + 0.01)
-        / (coalesce(sum(case when p.{{ c }} >= 0 then p.n * p.match_posterior end), 0) + {{ 0.01 * (max_level + 1) }}) as m_probability,
+        / (coalesce(sum(case when p.{{ c }} >= 0 then p.n * p.match_posterior end), 0) + {{ 0.01 * (max_levels[c] + 1) }}) as m_probability,
       max(lv.u_probability) as u_probability,
       max(t.match_share) as match_share
     from (select comparison_level, u_probability from {{ prefix }}params_0 where comparison = '{{ c }}') as lv

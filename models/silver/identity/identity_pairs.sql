@@ -1,8 +1,9 @@
 -- One row per candidate pair of person-graph records (candidates and workers) that shares a
 -- blocking key, with its comparison vector. Blocking rules, any of which makes a pair:
---   the same E.164 phone (numbers shared by more than 20 records are skipped); the same email
---   once +tags (or also dots) are removed; the same first and last name; the same last
---   name and first initial, or the same first name and last-name prefix, in blocks of at most
+--   the same national phone number whatever its country code (numbers shared by more than 20
+--   records are skipped); the same email once +tags (or also dots) are removed; the same first
+--   and last name; the same last name and first initial, or the same first name and last
+--   initial (a typo past the first letter keeps a pair blocked), in blocks of at most
 --   var('identity_max_block', 200) records. Users are linked by employee id only.
 {{ config(materialized='table') }}
 {%- set max_block = var('identity_max_block', 200) %}
@@ -20,7 +21,7 @@ names as (
   where alt_first_name_norm is not null
 ),
 rule_pairs as (
-  select left_key, right_key, 'phone' as rule from ({{ block_on('records', ['phone_e164'], 20) }}) as b
+  select left_key, right_key, 'phone' as rule from ({{ block_on('records', ['phone_nsn'], 20) }}) as b
   union all
   select left_key, right_key, 'email' from ({{ block_on('records', ['email_canonical']) }}) as b
   union all
@@ -32,7 +33,7 @@ rule_pairs as (
   from ({{ block_on('names', ['last_name', 'substr(first_name, 1, 1)'], max_block) }}) as b
   union all
   select left_key, right_key, 'other'
-  from ({{ block_on('names', ['first_name', 'substr(last_name, 1, 3)'], max_block) }}) as b
+  from ({{ block_on('names', ['first_name', 'substr(last_name, 1, 1)'], max_block) }}) as b
 ),
 blocked as (
   select

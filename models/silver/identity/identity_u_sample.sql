@@ -6,6 +6,7 @@
 {{ config(materialized='table') }}
 {%- set sample_records = var('identity_u_sample_records', 20000) %}
 {%- set comparisons = ['first_name', 'last_name', 'email', 'phone', 'start_date'] %}
+{%- set max_levels = {'first_name': 3, 'last_name': 3, 'email': 3, 'phone': 4, 'start_date': 3} %}
 with records as (
   select *
   from (
@@ -41,7 +42,7 @@ levels as (
 all_levels as (
   {%- for c in comparisons %}
   {%- set outer = loop %}
-  {%- for l in range(0, 4) %}
+  {%- for l in range(0, max_levels[c] + 1) %}
   select '{{ c }}' as comparison, {{ l }} as comparison_level
   {%- if not (outer.last and loop.last) %} union all{% endif %}
   {%- endfor %}
