@@ -8,6 +8,13 @@
 -- records drawn at random are one person, estimated by EM with m and u held fixed (the same
 -- number of rounds): the expected matches among the blocked pairs, each pair's posterior under
 -- the current lambda, over all record pairs (pairs no rule blocked are taken as non-matches).
+--
+-- Incremental: a run keeps the parameters of the last estimate (new and changed records are
+-- scored with them) unless var identity_reestimate is true or the run is a full refresh.
+{{ config(materialized='incremental', unique_key=['comparison', 'comparison_level'], incremental_strategy='merge') }}
+{%- if is_incremental() and not var('identity_reestimate', false) %}
+select * from {{ this }} where 1 = 0
+{%- else %}
 {%- set iterations = var('identity_em_iterations', 10) %}
 {%- set comparisons = ['first_name', 'last_name', 'email', 'phone', 'start_date'] %}
 {%- set max_levels = {'first_name': 3, 'last_name': 3, 'email': 3, 'phone': 4, 'start_date': 3} %}
@@ -82,3 +89,4 @@ select
   s.match_share as {{ adapter.quote('lambda') }}
 from params as p
 cross join prior_{{ iterations }} as s
+{%- endif %}
