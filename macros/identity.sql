@@ -8,9 +8,11 @@
 {#-
   Candidate pairs sharing the values of `keys` in `relation` (which has record_key), each pair
   once with left_key < right_key. Blocks larger than `max_block` rows are skipped: a key shared
-  by that many records (a common name) says little, and its pairs would dominate the cost.
+  by that many records (a common name) says little, and its pairs would dominate the cost. With
+  `touching` (a relation with record_key), only pairs with a side in it; block sizes still
+  count the whole relation.
 -#}
-{% macro block_on(relation, keys, max_block=none) -%}
+{% macro block_on(relation, keys, max_block=none, touching=none) -%}
   {%- set key_list = keys | join(', ') -%}
   select l.record_key as left_key, r.record_key as right_key
   from (
@@ -26,9 +28,188 @@
   ) as r
     on {% for k in keys %}l.block_key_{{ loop.index }} = r.block_key_{{ loop.index }}{% if not loop.last %} and {% endif %}{% endfor %}
     and l.record_key < r.record_key
+  where true
   {%- if max_block %}
-  where l.block_size <= {{ max_block }}
+    and l.block_size <= {{ max_block }}
   {%- endif %}
+  {%- if touching %}
+    and (
+      l.record_key in (select record_key from {{ touching }})
+      or r.record_key in (select record_key from {{ touching }})
+    )
+  {%- endif %}
+{%- endmacro %}
+
+{#-
+  The person graph's blocking rules, each a block_on over `records` (candidates and workers)
+  or `names` (see identity_blocking_names), with its flag name and size limit. `mode` 'pairs'
+  gives (left_key, right_key, rule) for every rule, only pairs touching `touching` when set.
+  `mode` 'crossing' gives the records of size-limited blocks whose admission the changes since
+  the last build may have changed, with relation `changed` (record_key of records new or
+  changed since) in scope and `pairs` the pairs of the last build: a block now over its limit
+  whose size without the changed records is within it (it may have been admitted before), and
+  a block now within its limit in which some pair of unchanged members is missing (it was not
+  admitted before; for the phone rule, whose flag a pair carries, missing that flag).
+-#}
+{% macro identity_blocking(mode, touching=none, pairs=none) -%}
+  {%- set max_block = var('identity_max_block', 200) -%}
+  {%- set limited = [
+    {'rule': 'phone', 'relation': 'records', 'columns': ['phone_nsn'], 'max_block': 20},
+    {'rule': 'other', 'relation': 'names', 'columns': ['last_name', 'substr(first_name, 1, 1)'], 'max_block': max_block},
+    {'rule': 'other', 'relation': 'names', 'columns': ['first_name', 'substr(last_name, 1, 1)'], 'max_block': max_block}
+  ] -%}
+  {%- set unlimited = [
+    {'rule': 'email', 'relation': 'records', 'columns': ['email_canonical']},
+    {'rule': 'other', 'relation': 'records', 'columns': [dotless_email('email_canonical')]},
+    {'rule': 'name', 'relation': 'names', 'columns': ['first_name', 'last_name']}
+  ] -%}
+  {%- if mode == 'pairs' %}
+  {%- for r in limited %}
+  select left_key, right_key, '{{ r.rule }}' as rule
+  from ({{ block_on(r.relation, r.columns, r.max_block, touching) }}) as b
+  union all
+  {%- endfor %}
+  {%- for r in unlimited %}
+  select left_key, right_key, '{{ r.rule }}' as rule
+  from ({{ block_on(r.relation, r.columns, none, touching) }}) as b
+  {%- if not loop.last %}
+  union all
+  {%- endif %}
+  {%- endfor %}
+  {%- else %}
+  {%- for rule in limited %}
+  {%- set n = loop.index %}
+  {%- set on_keys %}{% for k in rule.columns %}{{ 'l.k' ~ loop.index }} = {{ 'r.k' ~ loop.index }}{% if not loop.last %} and {% endif %}{% endfor %}{% endset %}
+  {%- set keys %}{% for k in rule.columns %}k{{ loop.index }}{% if not loop.last %}, {% endif %}{% endfor %}{% endset %}
+  select record_key
+  from (
+    with blocks as (
+      select
+        m.record_key,
+        {% for k in rule.columns %}{{ k }} as k{{ loop.index }}, {% endfor %}
+        count(*) over (partition by {{ rule.columns | join(', ') }}) as block_size,
+        count(c.record_key) over (partition by {{ rule.columns | join(', ') }}) as entrants
+      from {{ rule.relation }} as m
+      left join changed as c on c.record_key = m.record_key
+      where {% for k in rule.columns %}{{ k }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
+    ),
+    clean as (
+      select distinct record_key, {{ keys }}
+      from blocks
+      where block_size <= {{ rule.max_block }}
+        and record_key not in (select record_key from changed)
+    ),
+    clean_size as (
+      select {{ keys }}, count(*) as members from clean group by {{ keys }}
+    ),
+    present as (
+      select {% for k in rule.columns %}l.k{{ loop.index }}, {% endfor %}count(*) as pairs
+      from {{ pairs }} as p
+      join clean as l on l.record_key = p.left_key
+      join clean as r on r.record_key = p.right_key and {{ on_keys }}
+      {%- if rule.rule == 'phone' %}
+      where p.blocked_on_phone
+      {%- endif %}
+      group by {% for k in rule.columns %}l.k{{ loop.index }}{% if not loop.last %}, {% endif %}{% endfor %}
+    ),
+    admitted_now as (
+      select {% for k in rule.columns %}l.k{{ loop.index }}{% if not loop.last %}, {% endif %}{% endfor %}
+      from clean_size as l
+      left join present as r on {{ on_keys }}
+      where coalesce(r.pairs, 0) < l.members * (l.members - 1) / 2
+    )
+    select record_key
+    from blocks
+    where block_size > {{ rule.max_block }} and block_size - entrants <= {{ rule.max_block }}
+    union
+    select b.record_key
+    from blocks as b
+    join admitted_now as a on {% for k in rule.columns %}b.k{{ loop.index }} = a.k{{ loop.index }}{% if not loop.last %} and {% endif %}{% endfor %}
+  ) as crossing_{{ n }}
+  {%- if not loop.last %}
+  union
+  {%- endif %}
+  {%- endfor %}
+  {%- endif %}
+{%- endmacro %}
+
+{#- The `names` CTE blocking reads: every record's first and last name, and its preferred first name too. -#}
+{% macro identity_blocking_names(records) -%}
+names as (
+  select record_key, first_name_norm as first_name, last_name_norm as last_name
+  from {{ records }}
+  union
+  select record_key, alt_first_name_norm, last_name_norm
+  from {{ records }}
+  where alt_first_name_norm is not null
+)
+{%- endmacro %}
+
+{#- The scratch table of an incremental identity_pairs run: the records whose pairs it recomputes. -#}
+{% macro identity_recompute_relation(pairs) -%}
+  {{ adapter.quote(pairs.database) }}.{{ adapter.quote(pairs.schema) }}.{{ adapter.quote(pairs.identifier ~ '__recompute') }}
+{%- endmacro %}
+
+{#-
+  identity_pairs' first pre-hook: on an incremental run, lists the records whose pairs are
+  computed again: records new or changed (no pair holds their current hash; records without
+  any pair are listed every time, which costs a little and is always right), records gone or
+  changed (a pair holds a hash no current record has), and the members of size-limited blocks
+  whose admission may have changed (identity_blocking 'crossing').
+-#}
+{% macro identity_pairs_list_recompute(pairs, records) -%}
+  {%- if is_incremental() %}
+create or replace table {{ identity_recompute_relation(pairs) }} as
+with records as (
+  select * from {{ records }} where source_entity in ('candidate', 'worker')
+),
+{{ identity_blocking_names('records') }},
+sides as (
+  select left_key as record_key, left_hash as record_hash from {{ pairs }}
+  union
+  select right_key, right_hash from {{ pairs }}
+),
+changed as (
+  select r.record_key
+  from records as r
+  where not exists (
+    select 1 from sides as s where s.record_key = r.record_key and s.record_hash = r.record_hash
+  )
+),
+stale as (
+  select s.record_key
+  from sides as s
+  where not exists (
+    select 1 from records as r where r.record_key = s.record_key and r.record_hash = s.record_hash
+  )
+),
+crossing as (
+  {{ identity_blocking('crossing', pairs=pairs) }}
+)
+select record_key from changed
+union
+select record_key from stale
+union
+select record_key from crossing
+  {%- else %}
+select 1
+  {%- endif %}
+{%- endmacro %}
+
+{#- identity_pairs' second pre-hook: deletes the pairs touching a listed record. -#}
+{% macro identity_pairs_delete_recompute(pairs) -%}
+  {%- if is_incremental() %}
+delete from {{ pairs }}
+where left_key in (select record_key from {{ identity_recompute_relation(pairs) }})
+  or right_key in (select record_key from {{ identity_recompute_relation(pairs) }})
+  {%- else %}
+select 1
+  {%- endif %}
+{%- endmacro %}
+
+{#- identity_pairs' post-hook: drops the scratch table. -#}
+{% macro identity_pairs_drop_recompute(pairs) -%}
+drop table if exists {{ identity_recompute_relation(pairs) }}
 {%- endmacro %}
 
 {#-

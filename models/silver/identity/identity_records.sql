@@ -74,9 +74,17 @@ with records as (
 -- ITU country calling codes are prefix-free, so at most one code starts a number.
 calling_codes as (
   select distinct calling_code from {{ ref('country_reference') }} where calling_code is not null
+),
+with_nsn as (
+  select
+    r.*,
+    coalesce(substr(r.phone_e164, length(cc.calling_code) + 2), r.phone_national) as phone_nsn
+  from records as r
+  left join calling_codes as cc on r.phone_e164 like ('+' || cc.calling_code || '%')
 )
+-- record_hash covers every attribute blocking and comparisons read: a pair compared on the
+-- same hashes needs no new comparison.
 select
-  r.*,
-  coalesce(substr(r.phone_e164, length(cc.calling_code) + 2), r.phone_national) as phone_nsn
-from records as r
-left join calling_codes as cc on r.phone_e164 like ('+' || cc.calling_code || '%')
+  *,
+  {{ surrogate_key(['source_entity', 'first_name_norm', 'alt_first_name_norm', 'last_name_norm', 'email', 'email_canonical', 'phone_e164', 'phone_nsn', 'start_date', 'earliest_start_date']) }} as record_hash
+from with_nsn
