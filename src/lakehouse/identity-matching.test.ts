@@ -284,3 +284,46 @@ describe('identity deterministic keys', () => {
     expect(rows).toEqual([{ same_person: true, match_method: 'deterministic_workday_person' }]);
   });
 });
+
+describe('identity_pairs built incrementally', () => {
+  const PAIRS_SQL = `select * exclude (left_hash, right_hash), left_hash is not null as hashed
+    from silver.identity_pairs order by left_key, right_key`;
+  const SELECT = ['identity_candidate_contact', 'identity_records', 'identity_pairs'];
+
+  it('recompares only what changed and ends as a full refresh does', async () => {
+    // A new record of Lars Perry with his first email; Chen Novak's record gone; Yusuf Kelyl's
+    // phone removed.
+    await queryWarehouse(
+      root,
+      `insert into fixture.identity_candidate_contact (candidate_id, first_name, last_name,
+         first_name_norm, last_name_norm, email, email_canonical, created_at)
+       values (12, 'lars', 'perry', 'lars', 'perry', 'lars.perry73@mail.example',
+         'lars.perry73@mail.example', '2025-02-01 00:00:00')`,
+    );
+    await queryWarehouse(
+      root,
+      'delete from fixture.identity_candidate_contact where candidate_id = 9',
+    );
+    await queryWarehouse(
+      root,
+      `update fixture.identity_candidate_contact set phone_raw = null, phone_e164 = null
+       where candidate_id = 4`,
+    );
+
+    const incremental = await hrflow(root, ['run', '--no-sync', '--select', ...SELECT]);
+    expect(incremental.code).toBe(0);
+    const afterIncremental = await queryWarehouse(root, PAIRS_SQL);
+    // The new record and the changed one are compared again; pairs of unchanged records stay.
+    const inserted = Number(/identity_pairs: INSERT (\d+)/.exec(incremental.stderr)?.[1]);
+    expect(inserted).toBeGreaterThan(0);
+    expect(inserted).toBeLessThan(afterIncremental.length);
+
+    expect(await pair('candidate:5', 'candidate:12')).toMatchObject({ email: 3, last_name: 3 });
+    expect(await pair('candidate:9', 'candidate:10')).toBeUndefined();
+    expect(await pair('candidate:3', 'candidate:4')).toMatchObject({ phone: -1 });
+
+    const full = await hrflow(root, ['run', '--no-sync', '--full-refresh', '--select', ...SELECT]);
+    expect(full.code).toBe(0);
+    expect(afterIncremental).toEqual(await queryWarehouse(root, PAIRS_SQL));
+  });
+});
