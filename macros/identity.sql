@@ -10,25 +10,29 @@
   once with left_key < right_key. Blocks larger than `max_block` rows are skipped: a key shared
   by that many records (a common name) says little, and its pairs would dominate the cost. With
   `touching` (a relation with record_key), only pairs with a side in it; block sizes still
-  count the whole relation.
+  count the whole relation. `condition` keeps only pairs it holds for, written over `l` and
+  `r` with the block keys and the `carry` columns.
 -#}
-{% macro block_on(relation, keys, max_block=none, touching=none) -%}
+{% macro block_on(relation, keys, max_block=none, touching=none, carry=[], condition=none) -%}
   {%- set key_list = keys | join(', ') -%}
   select l.record_key as left_key, r.record_key as right_key
   from (
-    select record_key, {% for k in keys %}{{ k }} as block_key_{{ loop.index }}{% if not loop.last %}, {% endif %}{% endfor %}
+    select record_key, {% for c in carry %}{{ c }}, {% endfor %}{% for k in keys %}{{ k }} as block_key_{{ loop.index }}{% if not loop.last %}, {% endif %}{% endfor %}
       {%- if max_block %}, count(*) over (partition by {{ key_list }}) as block_size{% endif %}
     from {{ relation }}
     where {% for k in keys %}{{ k }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
   ) as l
   join (
-    select record_key, {% for k in keys %}{{ k }} as block_key_{{ loop.index }}{% if not loop.last %}, {% endif %}{% endfor %}
+    select record_key, {% for c in carry %}{{ c }}, {% endfor %}{% for k in keys %}{{ k }} as block_key_{{ loop.index }}{% if not loop.last %}, {% endif %}{% endfor %}
     from {{ relation }}
     where {% for k in keys %}{{ k }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
   ) as r
     on {% for k in keys %}l.block_key_{{ loop.index }} = r.block_key_{{ loop.index }}{% if not loop.last %} and {% endif %}{% endfor %}
     and l.record_key < r.record_key
   where true
+  {%- if condition %}
+    and ({{ condition }})
+  {%- endif %}
   {%- if max_block %}
     and l.block_size <= {{ max_block }}
   {%- endif %}
@@ -42,7 +46,9 @@
 
 {#-
   The person graph's blocking rules, each a block_on over `records` (candidates and workers)
-  or `names` (see identity_blocking_names), with its flag name and size limit. `mode` 'pairs'
+  or `names` (see identity_blocking_names), with its flag name and size limit. First name and
+  last initial catches a typo past the first letter of the last name; it keeps only pairs whose
+  last names are related (last-name level 1 or more), so it needs no size limit. `mode` 'pairs'
   gives (left_key, right_key, rule) for every rule, only pairs touching `touching` when set.
   `mode` 'crossing' gives the records of size-limited blocks whose admission the changes since
   the last build may have changed, with relation `changed` (record_key of records new or
@@ -55,13 +61,14 @@
   {%- set max_block = var('identity_max_block', 200) -%}
   {%- set limited = [
     {'rule': 'phone', 'relation': 'records', 'columns': ['phone_nsn'], 'max_block': 20},
-    {'rule': 'other', 'relation': 'names', 'columns': ['last_name', 'substr(first_name, 1, 1)'], 'max_block': max_block},
-    {'rule': 'other', 'relation': 'names', 'columns': ['first_name', 'substr(last_name, 1, 1)'], 'max_block': max_block}
+    {'rule': 'other', 'relation': 'names', 'columns': ['last_name', 'substr(first_name, 1, 1)'], 'max_block': max_block}
   ] -%}
   {%- set unlimited = [
     {'rule': 'email', 'relation': 'records', 'columns': ['email_canonical']},
     {'rule': 'other', 'relation': 'records', 'columns': [dotless_email('email_canonical')]},
-    {'rule': 'name', 'relation': 'names', 'columns': ['first_name', 'last_name']}
+    {'rule': 'name', 'relation': 'names', 'columns': ['first_name', 'last_name']},
+    {'rule': 'other', 'relation': 'names', 'columns': ['first_name', 'substr(last_name, 1, 1)'],
+     'carry': ['last_name'], 'condition': last_name_level('l.last_name', 'r.last_name') ~ ' >= 1'}
   ] -%}
   {%- if mode == 'pairs' %}
   {%- for r in limited %}
@@ -71,7 +78,7 @@
   {%- endfor %}
   {%- for r in unlimited %}
   select left_key, right_key, '{{ r.rule }}' as rule
-  from ({{ block_on(r.relation, r.columns, none, touching) }}) as b
+  from ({{ block_on(r.relation, r.columns, none, touching, r.carry or [], r.condition) }}) as b
   {%- if not loop.last %}
   union all
   {%- endif %}
