@@ -428,6 +428,11 @@ drop table if exists {{ identity_recompute_relation(pairs) }}
   select record_key, cluster_label from labels_{{ rounds }}
 {%- endmacro %}
 
+{#- `x` (a positive double) rounded to `digits` significant digits. -#}
+{% macro round_significant(x, digits) -%}
+  round({{ x }}, {{ digits - 1 }} - cast(floor(log10({{ x }})) as integer))
+{%- endmacro %}
+
 {#-
   The keyword that makes a CTE referenced several times compute once (DuckDB); unrolled
   iterations reference the previous step more than once and would otherwise recompute it

@@ -80,13 +80,23 @@ prior_{{ i }} as {{ materialized_cte() }} (
   cross join record_pairs as r
 ){% if not loop.last %},{% endif %}
 {%- endfor %}
+-- Rounded to 10 significant digits: EM sums doubles in parallel, in no fixed order, so two
+-- estimates on the same pairs differ in their last bits, and every score would with them.
 select
-  p.comparison,
-  p.comparison_level,
-  p.m_probability,
-  p.u_probability,
-  log(2, p.m_probability / p.u_probability) as match_weight,
-  s.match_share as {{ adapter.quote('lambda') }}
-from params as p
-cross join prior_{{ iterations }} as s
+  comparison,
+  comparison_level,
+  m_probability,
+  u_probability,
+  log(2, m_probability / u_probability) as match_weight,
+  {{ adapter.quote('lambda') }}
+from (
+  select
+    p.comparison,
+    p.comparison_level,
+    {{ round_significant('p.m_probability', 10) }} as m_probability,
+    {{ round_significant('p.u_probability', 10) }} as u_probability,
+    {{ round_significant('s.match_share', 10) }} as {{ adapter.quote('lambda') }}
+  from params as p
+  cross join prior_{{ iterations }} as s
+) as rounded
 {%- endif %}
