@@ -55,7 +55,7 @@ if (!process.env.SKIP_SPLINK) {
   const records = join(build.root, 'identity_records.parquet');
   const clusters = join(build.root, 'splink_clusters.parquet');
   await build.query(`copy (
-      select record_key, first_name_norm, last_name_norm, email, email_canonical, phone_e164, start_date
+      select record_key, first_name_norm, last_name_norm, email, email_canonical, phone_e164, phone_nsn, start_date
       from silver.identity_records where source_entity in ('candidate', 'worker')
     ) to '${records}' (format parquet)`);
   const out = execFileSync(

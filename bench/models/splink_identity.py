@@ -26,17 +26,19 @@ settings = SettingsCreator(
         cl.NameComparison("first_name_norm"),
         cl.NameComparison("last_name_norm"),
         cl.EmailComparison("email"),
-        cl.ExactMatch("phone_e164"),
+        # The national number, as hrflow compares phones: one number typed in national form is
+        # read under the country code of each job applied to.
+        cl.ExactMatch("phone_nsn"),
         cl.AbsoluteDateDifferenceAtThresholds(
             "start_date", metrics=["day", "day"], thresholds=[14, 60], input_is_string=False
         ),
     ],
     blocking_rules_to_generate_predictions=[
-        block_on("phone_e164"),
+        block_on("phone_nsn"),
         block_on("email_canonical"),
         block_on("first_name_norm", "last_name_norm"),
         block_on("last_name_norm", "substr(first_name_norm, 1, 1)"),
-        block_on("first_name_norm", "substr(last_name_norm, 1, 3)"),
+        block_on("first_name_norm", "substr(last_name_norm, 1, 1)"),
     ],
     retain_intermediate_calculation_columns=False,
 )
@@ -45,13 +47,13 @@ started = time.perf_counter()
 db_api = DuckDBAPI(connection=con)
 linker = Linker(db_api.register("identity_records"), settings)
 linker.training.estimate_probability_two_random_records_match(
-    [block_on("email"), block_on("phone_e164", "last_name_norm")], recall=0.7
+    [block_on("email"), block_on("phone_nsn", "last_name_norm")], recall=0.7
 )
 linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000)
 linker.training.estimate_parameters_using_expectation_maximisation(
     block_on("first_name_norm", "last_name_norm")
 )
-linker.training.estimate_parameters_using_expectation_maximisation(block_on("phone_e164"))
+linker.training.estimate_parameters_using_expectation_maximisation(block_on("phone_nsn"))
 trained = time.perf_counter()
 predictions = linker.inference.predict(threshold_match_probability=threshold)
 clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(

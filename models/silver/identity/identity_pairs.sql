@@ -1,38 +1,30 @@
 -- One row per candidate pair of person-graph records (candidates and workers) that shares a
--- blocking key, with its comparison vector. Blocking rules, any of which makes a pair:
---   the same E.164 phone (numbers shared by more than 20 records are skipped); the same email
---   once +tags (or also dots) are removed; the same first and last name; the same last
---   name and first initial, or the same first name and last-name prefix, in blocks of at most
---   var('identity_max_block', 200) records. Users are linked by employee id only.
-{{ config(materialized='table') }}
-{%- set max_block = var('identity_max_block', 200) %}
+-- blocking key, with its comparison vector and the record hashes it was compared on. The
+-- blocking rules are those of macro identity_blocking; users are linked by employee id only.
+--
+-- Incremental: the pre-hooks list the records whose pairs must be computed again (new and
+-- changed records, records gone, and the members of size-limited blocks that a change may have
+-- moved across their limit) and delete the pairs that touch them; the model then adds every
+-- pair touching one of them. Pairs between two unchanged records keep their rows. A change of
+-- the blocking rules, the comparisons, var identity_max_block or the nickname seed needs a
+-- full refresh.
+{{ config(
+  materialized='incremental',
+  incremental_strategy='append',
+  pre_hook=[
+    "{{ identity_pairs_list_recompute(this, ref('identity_records')) }}",
+    "{{ identity_pairs_delete_recompute(this) }}"
+  ],
+  post_hook="{{ identity_pairs_drop_recompute(this) }}"
+) }}
 with records as (
   select *
   from {{ ref('identity_records') }}
   where source_entity in ('candidate', 'worker')
 ),
-names as (
-  select record_key, first_name_norm as first_name, last_name_norm as last_name
-  from records
-  union
-  select record_key, alt_first_name_norm, last_name_norm
-  from records
-  where alt_first_name_norm is not null
-),
+{{ identity_blocking_names('records') }},
 rule_pairs as (
-  select left_key, right_key, 'phone' as rule from ({{ block_on('records', ['phone_e164'], 20) }}) as b
-  union all
-  select left_key, right_key, 'email' from ({{ block_on('records', ['email_canonical']) }}) as b
-  union all
-  select left_key, right_key, 'other' from ({{ block_on('records', [dotless_email('email_canonical')]) }}) as b
-  union all
-  select left_key, right_key, 'name' from ({{ block_on('names', ['first_name', 'last_name']) }}) as b
-  union all
-  select left_key, right_key, 'other'
-  from ({{ block_on('names', ['last_name', 'substr(first_name, 1, 1)'], max_block) }}) as b
-  union all
-  select left_key, right_key, 'other'
-  from ({{ block_on('names', ['first_name', 'substr(last_name, 1, 3)'], max_block) }}) as b
+  {{ identity_blocking('pairs', identity_recompute_relation(this) if is_incremental() else none) }}
 ),
 blocked as (
   select
@@ -47,6 +39,8 @@ blocked as (
 select
   b.left_key,
   b.right_key,
+  l.record_hash as left_hash,
+  r.record_hash as right_hash,
   b.blocked_on_phone,
   b.blocked_on_email,
   b.blocked_on_name,

@@ -2,10 +2,15 @@
 -- record pairs drawn without blocking: the first var('identity_u_sample_records', 20000)
 -- records in hash order, each paired with the next 10. Nearly all such pairs are non-matches.
 -- Emails depend on names, so email levels are measured among namesakes instead: candidate
--- pairs with the same first and last name whose phones are both known and differ.
-{{ config(materialized='table') }}
+-- pairs with the same first and last name whose phones are both known and differ. Kept from
+-- the last estimate like person_match_parameters.
+{{ config(materialized='incremental', unique_key=['comparison', 'comparison_level'], incremental_strategy='merge') }}
+{%- if is_incremental() and not var('identity_reestimate', false) %}
+select * from {{ this }} where 1 = 0
+{%- else %}
 {%- set sample_records = var('identity_u_sample_records', 20000) %}
 {%- set comparisons = ['first_name', 'last_name', 'email', 'phone', 'start_date'] %}
+{%- set max_levels = {'first_name': 3, 'last_name': 3, 'email': 3, 'phone': 4, 'start_date': 3} %}
 with records as (
   select *
   from (
@@ -41,7 +46,7 @@ levels as (
 all_levels as (
   {%- for c in comparisons %}
   {%- set outer = loop %}
-  {%- for l in range(0, 4) %}
+  {%- for l in range(0, max_levels[c] + 1) %}
   select '{{ c }}' as comparison, {{ l }} as comparison_level
   {%- if not (outer.last and loop.last) %} union all{% endif %}
   {%- endfor %}
@@ -57,3 +62,4 @@ join (
   select comparison, count(*) as observed from levels where comparison_level >= 0 group by comparison
 ) as t on t.comparison = a.comparison
 group by a.comparison, a.comparison_level
+{%- endif %}

@@ -1,6 +1,6 @@
--- One row per Workday worker with the identity attributes used for matching: legal and
--- preferred names, personal and work emails (from the hires and headcount reports and the
--- worker record), and the work phone in E.164.
+-- One row per Workday worker with the identity attributes used for matching: the Workday person
+-- the worker record belongs to, legal and preferred names, personal and work emails (from the
+-- hires and headcount reports and the worker record), and the work phone in E.164.
 with latest_hire as (
   select *
   from (
@@ -36,6 +36,7 @@ workers as (
 select
   w.worker_id,
   coalesce(h.employee_id, hc.employee_id, d.employee_id) as employee_id,
+  coalesce(d.person_wid, p.person_wid) as person_wid,
   coalesce(hc.legal_first_name, h.legal_first_name, t.legal_first_name) as legal_first_name,
   coalesce(hc.legal_last_name, t.legal_last_name, h.legal_last_name) as legal_last_name,
   coalesce(hc.preferred_first_name, h.preferred_first_name) as preferred_first_name,
@@ -54,3 +55,4 @@ left join headcount as hc on hc.worker_id = w.worker_id
 left join terminated as t on t.worker_id = w.worker_id
 left join {{ ref('stg_workday__workers') }} as r on r.worker_id = w.worker_id
 left join {{ ref('stg_workday__worker_details') }} as d on d.worker_id = w.worker_id
+left join {{ ref('stg_workday__personal_information') }} as p on p.worker_id = w.worker_id

@@ -1,6 +1,8 @@
 -- Edges of the person graph: deterministic links (a shared normalised email; a user's or an
--- internal candidate's employee id naming a worker; a candidate linked to a user) and blocked
--- pairs whose posterior match probability reaches var identity_match_threshold.
+-- internal candidate's employee id naming a worker; a candidate linked to a user; two worker
+-- records of one Workday person, as a contractor converted to an employee or a rehire keeps
+-- their person) and blocked pairs whose posterior match probability reaches var
+-- identity_match_threshold.
 {%- set comparisons = ['first_name', 'last_name', 'email', 'phone', 'start_date'] %}
 with params as (
   select * from {{ ref('person_match_parameters') }}
@@ -61,13 +63,27 @@ shared_employee_id as (
   join {{ ref('identity_records') }} as u
     on u.source_entity = 'user' and u.source_id = cast(c.linked_user_id as {{ dbt.type_string() }})
 ),
+shared_workday_person as (
+  select distinct a.record_key as left_key, b.record_key as right_key
+  from {{ ref('identity_records') }} as a
+  join {{ ref('identity_records') }} as b on a.person_wid = b.person_wid and a.record_key < b.record_key
+),
 deterministic as (
   select left_key, right_key, 'deterministic_employee_id' as match_method from shared_employee_id
+  union all
+  select w.left_key, w.right_key, 'deterministic_workday_person'
+  from shared_workday_person as w
+  where not exists (
+    select 1 from shared_employee_id as s where s.left_key = w.left_key and s.right_key = w.right_key
+  )
   union all
   select e.left_key, e.right_key, 'deterministic_email'
   from shared_email as e
   where not exists (
     select 1 from shared_employee_id as s where s.left_key = e.left_key and s.right_key = e.right_key
+  )
+  and not exists (
+    select 1 from shared_workday_person as w where w.left_key = e.left_key and w.right_key = e.right_key
   )
 )
 select

@@ -14,7 +14,7 @@ best_edge as (
       row_number() over (
         partition by e.record_key
         order by
-          case e.match_method when 'deterministic_employee_id' then 0 when 'deterministic_email' then 1 else 2 end,
+          case e.match_method when 'deterministic_employee_id' then 0 when 'deterministic_workday_person' then 1 when 'deterministic_email' then 2 else 3 end,
           e.match_probability desc,
           e.matched_record_key
       ) as edge_rank
