@@ -88,6 +88,12 @@ export interface LandingOutcome {
 
 const STAGE = '_hrflow_stage';
 
+/** What running a stream needs from {@link Landing}; stream tests stand in for it. */
+export type StreamLanding = Pick<
+  Landing,
+  'ensureStream' | 'hasRows' | 'loadState' | 'beginCompleteRead' | 'commit'
+>;
+
 export class Landing implements ApiCallSink {
   readonly #session: Session;
   readonly #catalog: string;

@@ -11,7 +11,7 @@ import type { Logger } from '../../core/log.js';
 import { redactor } from '../../core/redact.js';
 import type { RequestStats, SourceClient } from '../http/source-client.js';
 import { stripQuery } from '../http/http-errors.js';
-import type { Landing, LandingOutcome, StreamState } from '../landing/landing.js';
+import type { Landing, LandingOutcome, StreamLanding, StreamState } from '../landing/landing.js';
 import { startPagination } from '../pagination/pagination.js';
 import type { PageRequest } from '../pagination/pagination.js';
 import type { StreamMode, SyncReporter } from '../progress/sync-events.js';
@@ -31,7 +31,7 @@ import type { StreamResult } from './sync-result.js';
 export interface RunnerDeps {
   readonly source: ResolvedSource;
   readonly client: SourceClient;
-  readonly landing: Landing;
+  readonly landing: StreamLanding;
   readonly clock: Clock;
   readonly reporter: SyncReporter;
   readonly logger: Logger;
@@ -343,11 +343,21 @@ async function readPass(
   }
 }
 
-/** Buffers built records and commits them in batches. */
+/**
+ * Buffers built records and commits them in batches. A full batch lands in the background while
+ * the next one fills, so a fan-out worker goes back to the network instead of waiting for
+ * DuckDB; only a writer a whole batch ahead of the landing waits for it. Commits reach the
+ * landing in the order they were started, and {@link finish} waits for all of them before it
+ * commits the stream's state.
+ */
 class BatchWriter {
   #rows: Parameters<Landing['commit']>[0]['rows'][number][] = [];
   #quarantine: Parameters<Landing['commit']>[0]['quarantine'][number][] = [];
   #seen: string[] = [];
+  /** The batch landing in the background, if any. */
+  #landing: Promise<void> | undefined;
+  /** The first background commit that failed; surfaces at the next commit or at finish. */
+  #failure: Error | undefined;
 
   constructor(
     private readonly deps: RunnerDeps,
@@ -398,17 +408,41 @@ class BatchWriter {
     });
   }
 
+  /** Starts landing a full batch in the background; waits only while an earlier one still lands. */
   async maybeCommit(): Promise<void> {
-    if (this.#rows.length + this.#quarantine.length >= this.deps.batchSize) {
-      await this.#commit(undefined, undefined);
+    this.#throwIfFailed();
+    while (this.#buffered() >= this.deps.batchSize) {
+      if (this.#landing === undefined) {
+        this.#landing = this.#commit(undefined, undefined)
+          .catch((error: unknown) => {
+            this.#failure ??= error instanceof Error ? error : new Error(String(error));
+          })
+          .finally(() => {
+            this.#landing = undefined;
+          });
+        return;
+      }
+      await this.#landing;
+      this.#throwIfFailed();
     }
   }
 
+  /** Lands what is buffered once every background commit is done, with the stream's state. */
   async finish(
     state: StreamState | undefined,
     tombstones: { maxDeleteFraction: number } | undefined,
   ): Promise<void> {
+    while (this.#landing !== undefined) await this.#landing;
+    this.#throwIfFailed();
     await this.#commit(state, tombstones);
+  }
+
+  #buffered(): number {
+    return this.#rows.length + this.#quarantine.length;
+  }
+
+  #throwIfFailed(): void {
+    if (this.#failure !== undefined) throw this.#failure;
   }
 
   async #commit(
