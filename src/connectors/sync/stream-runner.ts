@@ -10,7 +10,7 @@ import { HrflowError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import { redactor } from '../../core/redact.js';
 import type { RequestStats, SourceClient } from '../http/source-client.js';
-import { stripQuery } from '../http/http-errors.js';
+import { HttpStatusError, stripQuery } from '../http/http-errors.js';
 import type { Landing, LandingOutcome, StreamLanding, StreamState } from '../landing/landing.js';
 import { startPagination } from '../pagination/pagination.js';
 import type { PageRequest } from '../pagination/pagination.js';
@@ -151,6 +151,7 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
             await writer.maybeCommit();
             continue;
           }
+          let answered = false;
           try {
             await readPass(
               deps,
@@ -159,6 +160,7 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
               [],
               progress,
               async (records, pulledAtMs, endpoint) => {
+                answered = true;
                 for (const record of records) {
                   const built = writer.add(record, validator, lookup, parent, pulledAtMs, endpoint);
                   if (built) for (const g of grandchildren) await g.queue.push(record);
@@ -167,13 +169,21 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
               },
             );
           } catch (error) {
+            if (!answered && isNotFound(error)) {
+              parentGone(deps, stream, writer, progress, parent, error);
+              await writer.maybeCommit();
+              continue;
+            }
             failure ??= error instanceof Error ? error : new Error(String(error));
           }
+          parentsRead += 1;
         }
       };
+      let parentsRead = 0;
       await Promise.all(Array.from({ length: concurrency }, worker));
       await writer.finish(undefined, undefined);
       if (failure !== undefined) throw failure;
+      checkGoneShare(stream, progress.parentsGone, parentsRead);
       return [progress.result('success', 'child'), ...(await settleChildren(grandchildren))];
     } catch (error) {
       queue.close();
@@ -189,6 +199,47 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
     }
   })();
   return { queue, done };
+}
+
+/**
+ * A per-parent read answering 404 before any page arrived means the parent disappeared between
+ * the parent listing and this request (a worker removed mid-sync). That parent is skipped: its
+ * child row, if one landed before, gets a tombstone, and the stream goes on.
+ */
+function parentGone(
+  deps: RunnerDeps,
+  stream: ResolvedStream,
+  writer: BatchWriter,
+  progress: StreamProgress,
+  parent: unknown,
+  error: HttpStatusError,
+): void {
+  const id = writer.markGone(parent);
+  progress.parentsGone += 1;
+  deps.logger.warn(
+    'source-parent-gone',
+    `${stream.id}: ${stream.path.source} answered 404 for parent ${id ?? '(no key)'}, which no longer exists; skipped${id === undefined ? '' : ' and tombstoned'}`,
+    { stream: stream.id, ...(id === undefined ? {} : { id }), status: error.status },
+  );
+}
+
+function isNotFound(error: unknown): error is HttpStatusError {
+  return error instanceof HttpStatusError && error.status === 404;
+}
+
+/**
+ * A wrong child path answers 404 for every parent; treating that as mass disappearance would
+ * hide the mistake, so a stream where most parents answered 404 fails.
+ */
+function checkGoneShare(stream: ResolvedStream, gone: number, read: number): void {
+  if (gone < 2 || gone <= read) return;
+  throw new HrflowError(
+    'source-request-failed',
+    `${stream.id}: ${stream.path.source} answered 404 for ${gone} of ${gone + read} parents`,
+    {
+      hint: 'So many missing parents means the child path is more likely wrong than the parents gone. Check the stream path and the parent fields it uses in the source spec.',
+    },
+  );
 }
 
 async function settleChildren(children: readonly ChildHandle[]): Promise<StreamResult[]> {
@@ -354,6 +405,7 @@ class BatchWriter {
   #rows: Parameters<Landing['commit']>[0]['rows'][number][] = [];
   #quarantine: Parameters<Landing['commit']>[0]['quarantine'][number][] = [];
   #seen: string[] = [];
+  #gone: string[] = [];
   /** The batch landing in the background, if any. */
   #landing: Promise<void> | undefined;
   /** The first background commit that failed; surfaces at the next commit or at finish. */
@@ -396,16 +448,28 @@ class BatchWriter {
 
   /** Quarantines a parent record whose child request cannot be built. */
   setAside(parent: unknown, reason: string): void {
-    const keyParts = this.stream.primaryKey.map((part) =>
-      part.kind === 'parent' ? scalarText(valueAtPath(parent, part.path)) : undefined,
-    );
     this.#quarantine.push({
-      sourceId: keyParts.every((p) => p !== undefined && p !== '') ? keyParts.join('|') : undefined,
+      sourceId: this.#parentKey(parent),
       pulledAtMs: this.deps.clock.now(),
       endpoint: this.stream.path.source,
       reason,
       payload: canonicalJson(parent),
     });
+  }
+
+  /** Tombstones the child row of a parent that is gone; returns its id, if the key has one. */
+  markGone(parent: unknown): string | undefined {
+    const id = this.#parentKey(parent);
+    if (id !== undefined) this.#gone.push(id);
+    return id;
+  }
+
+  /** The child's primary key when it is built only from parent fields. */
+  #parentKey(parent: unknown): string | undefined {
+    const keyParts = this.stream.primaryKey.map((part) =>
+      part.kind === 'parent' ? scalarText(valueAtPath(parent, part.path)) : undefined,
+    );
+    return keyParts.every((p) => p !== undefined && p !== '') ? keyParts.join('|') : undefined;
   }
 
   /** Starts landing a full batch in the background; waits only while an earlier one still lands. */
@@ -438,7 +502,7 @@ class BatchWriter {
   }
 
   #buffered(): number {
-    return this.#rows.length + this.#quarantine.length;
+    return this.#rows.length + this.#quarantine.length + this.#gone.length;
   }
 
   #throwIfFailed(): void {
@@ -452,13 +516,16 @@ class BatchWriter {
     const rows = this.#rows;
     const quarantine = this.#quarantine;
     const seen = this.#seen;
+    const gone = this.#gone;
     this.#rows = [];
     this.#quarantine = [];
     this.#seen = [];
+    this.#gone = [];
     if (
       rows.length === 0 &&
       quarantine.length === 0 &&
       seen.length === 0 &&
+      gone.length === 0 &&
       !state &&
       !tombstones
     ) {
@@ -470,6 +537,7 @@ class BatchWriter {
       rows,
       quarantine,
       ...(seen.length > 0 ? { seen } : {}),
+      ...(gone.length > 0 ? { gone } : {}),
       ...(tombstones ? { tombstones } : {}),
       ...(state ? { state } : {}),
     });
@@ -486,6 +554,7 @@ class StreamProgress {
   unchanged = 0;
   quarantined = 0;
   tombstoned = 0;
+  parentsGone = 0;
   readonly started: number;
 
   constructor(
@@ -530,6 +599,7 @@ class StreamProgress {
       unchanged: this.unchanged,
       quarantined: this.quarantined,
       tombstoned: this.tombstoned,
+      parentsGone: this.parentsGone,
       pages: this.pages,
       requests: this.stats.requests,
       retries: this.stats.retries,
