@@ -1,4 +1,7 @@
-/** `hrflow sync [source[.stream] …] [--full-refresh]`: pull sources into bronze. */
+/**
+ * `hrflow sync [source[.stream] …] [--full-refresh] [--ids source.stream=id,id …]`: pull sources
+ * into bronze, or only the named records of streams that can be looked up by id.
+ */
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { createTerminalReporter } from '../connectors/progress/terminal-reporter.js';
@@ -8,6 +11,7 @@ import { loadSettings } from '../engine/project/settings.js';
 import { openSourceEnvironment } from '../pipeline/source-environment.js';
 import type { CommandDefinition } from './context.js';
 import { projectLoadOptions } from './project-options.js';
+import { HrflowError } from '../core/errors.js';
 import { handOffToServer } from './server-handoff.js';
 
 export const syncCommand: CommandDefinition = (program, invoke) => {
@@ -18,6 +22,14 @@ export const syncCommand: CommandDefinition = (program, invoke) => {
     .addOption(new Option('--full-refresh', 'ignore saved cursors and re-read everything'))
     .addOption(
       new Option(
+        '--ids <source.stream=id,…>',
+        'read only these records (repeatable); streams with a lookup read them, the rest sync as usual',
+      )
+        .argParser(collectIds)
+        .default({}),
+    )
+    .addOption(
+      new Option(
         '--wait <seconds>',
         'wait this long for another process holding the warehouse',
       ).argParser(Number),
@@ -25,7 +37,12 @@ export const syncCommand: CommandDefinition = (program, invoke) => {
     .action(async (selectors: string[], _options: unknown, command: Command) => {
       await invoke(command, async (context) => {
         const { io, globals, logger } = context;
-        const opts = command.opts<{ fullRefresh?: boolean; wait?: number }>();
+        const opts = command.opts<{
+          fullRefresh?: boolean;
+          wait?: number;
+          ids: Record<string, string[]>;
+        }>();
+        const records = Object.keys(opts.ids).length > 0 ? { records: opts.ids } : {};
         const reporter = createTerminalReporter({ write: io.stderr, isTTY: io.isTTY });
         const handed = await handOffToServer(context, {
           spec: {
@@ -33,6 +50,7 @@ export const syncCommand: CommandDefinition = (program, invoke) => {
             select: selectors,
             fullRefresh: opts.fullRefresh ?? false,
             failFast: false,
+            ...(records.records ? { syncRecords: records.records } : {}),
           },
           sync: reporter,
         });
@@ -50,6 +68,7 @@ export const syncCommand: CommandDefinition = (program, invoke) => {
               env: sources.env,
               select: selectors,
               fullRefresh: opts.fullRefresh ?? false,
+              ...records,
               reporter,
               logger,
             });
@@ -63,3 +82,15 @@ export const syncCommand: CommandDefinition = (program, invoke) => {
       });
     });
 };
+
+/** Parses one `--ids greenhouse.candidates=101,102` into the ids gathered so far. */
+function collectIds(value: string, previous: Record<string, string[]>): Record<string, string[]> {
+  const match = /^([a-z][a-z0-9_]*\.[a-z][a-z0-9_]*)=([^,\s]+(?:,[^,\s]+)*)$/.exec(value);
+  if (!match?.[1] || !match[2]) {
+    throw new HrflowError('usage-invalid', `--ids '${value}' is not source.stream=id,id`, {
+      hint: 'Write it as --ids greenhouse.candidates=101,102; repeat --ids for other streams.',
+    });
+  }
+  const key = match[1];
+  return { ...previous, [key]: [...new Set([...(previous[key] ?? []), ...match[2].split(',')])] };
+}

@@ -15,7 +15,8 @@ import type { LinkRow } from './identity-score.js';
 import { buildReferenceProject } from './reference-project.js';
 import type { ReferenceBuild } from './reference-project.js';
 
-const SIZE = { seed: 42, employees: 50, candidates: 300 };
+// Pinned: the company is the same on every day the suite runs.
+const SIZE = { seed: 42, employees: 50, candidates: 300, asOf: '2026-12-03' };
 
 let build: ReferenceBuild;
 beforeAll(async () => {

@@ -27,6 +27,8 @@ export interface SandboxSize {
   readonly seed: number;
   readonly employees: number;
   readonly candidates: number;
+  /** The day the company is generated as of (`YYYY-MM-DD`); today when absent. */
+  readonly asOf?: string;
 }
 
 export interface ReferenceBuild {
@@ -95,6 +97,7 @@ export function withSandboxSize(config: string, size: SandboxSize): string {
   if (!block.test(config)) throw new Error('hrflow.config.yaml has no dev sandbox block to resize');
   return config.replace(
     block,
-    `$1      seed: ${size.seed}\n      employees: ${size.employees}\n      candidates: ${size.candidates}\n`,
+    `$1      seed: ${size.seed}\n      employees: ${size.employees}\n      candidates: ${size.candidates}\n` +
+      (size.asOf === undefined ? '' : `      as_of: '${size.asOf}'\n`),
   );
 }

@@ -42,6 +42,7 @@ export async function openSourceEnvironment(
     seed: knobs.seed,
     ...(knobs.employees !== undefined ? { employees: knobs.employees } : {}),
     ...(knobs.candidates !== undefined ? { candidates: knobs.candidates } : {}),
+    ...(knobs.asOf !== undefined ? { asOf: `${knobs.asOf}T00:00:00Z` } : {}),
     logger,
     greenhouse: { rateLimit: { limit: SANDBOX_GREENHOUSE_LIMIT, windowSeconds: 30 } },
     workday: {

@@ -17,6 +17,7 @@ import type { Logger } from '../core/log.js';
 import { silentLogger } from '../core/log.js';
 import { openWarehouse, prepare } from '../engine/invoke.js';
 import { openSourceEnvironment } from '../pipeline/source-environment.js';
+import type { Sandbox } from '../sandbox/index.js';
 import { ensureRunLog } from '../engine/run/run-log.js';
 import { loadSettings } from '../engine/project/settings.js';
 import type { ProjectSettings } from '../engine/project/settings.js';
@@ -68,6 +69,8 @@ export interface RunningServer {
   readonly queue: JobQueue;
   readonly scheduler: Scheduler;
   readonly warehouse: Warehouse;
+  /** The in-process sandbox on a sandbox target; its Greenhouse webhooks come to this server. */
+  readonly sandbox?: Sandbox;
   /** Resolves when a job has finished and pages have been told. */
   readonly jobSettled: (job: Job) => Promise<void>;
   /** Re-reads the warehouse's tables and columns. */
@@ -210,7 +213,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       serve,
       clock,
       logger,
-      env,
+      // On a sandbox target the sandbox's webhook secret is among its credentials.
+      env: sources.env,
       datasets,
       queue,
       sessions,
@@ -280,6 +284,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       'serve-started',
       `serving ${settings.name} on ${url} (warehouse ${warehouse.path})`,
     );
+    if (sources.sandbox && greenhouse) {
+      // As a Greenhouse admin would register the web hook: the sandbox's changes now arrive here.
+      const local = ['0.0.0.0', '::'].includes(host) ? `http://127.0.0.1:${port}` : url;
+      sources.sandbox.setWebhookUrl(`${local}/webhooks/greenhouse`);
+      logger.info(
+        'sandbox-webhooks',
+        `the sandbox sends Greenhouse webhooks to ${local}/webhooks/greenhouse; POST ${sources.sandbox.greenhouse.origin}/_sandbox/advance {"days": 1} to make some`,
+      );
+    }
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -289,6 +302,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       queue,
       scheduler,
       warehouse,
+      ...(sources.sandbox ? { sandbox: sources.sandbox } : {}),
       jobSettled,
       refreshCatalog,
       close: () => {

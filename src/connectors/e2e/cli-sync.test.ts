@@ -12,6 +12,9 @@ import type { Loopback } from '../testing/loopback-server.js';
 let dir: string;
 let api: Loopback;
 let badSecret = false;
+/** Ids the loopback API no longer returns; and every query string it was sent. */
+let deletedIds = new Set<number>();
+let queries: string[] = [];
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hrflow-cli-'));
@@ -24,6 +27,16 @@ beforeEach(async () => {
         JSON.stringify(
           ok ? { access_token: 'tok-123456789', expires_in: 3600 } : { error: 'invalid_client' },
         ),
+      );
+      return;
+    }
+    queries.push(url.search);
+    const ids = url.searchParams.get('ids');
+    if (ids !== null) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const wanted = ids.split(',').map(Number);
+      res.end(
+        JSON.stringify(wanted.filter((id) => id <= 6 && !deletedIds.has(id)).map((id) => ({ id }))),
       );
       return;
     }
@@ -52,7 +65,12 @@ beforeEach(async () => {
         client_secret_env: 'FAKE_SECRET',
       },
       streams: {
-        items: { path: '/items', primary_key: ['id'], pagination: { kind: 'link_header' } },
+        items: {
+          path: '/items',
+          primary_key: ['id'],
+          pagination: { kind: 'link_header' },
+          lookup: { by: { items: 'ids' } },
+        },
       },
     }),
   );
@@ -75,6 +93,8 @@ beforeEach(async () => {
 
 afterEach(async () => {
   badSecret = false;
+  deletedIds = new Set();
+  queries = [];
   await api.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -116,6 +136,38 @@ describe('hrflow sync', () => {
     expect(stderr).toContain('invalid_client');
     expect(stderr).toContain('FAKE_ID, FAKE_SECRET');
     expect(stderr).not.toContain('fake-secret-987654');
+  });
+
+  it('reads only the records --ids names, and tombstones those the API no longer returns', async () => {
+    expect((await run(['sync', 'fake.items'])).code).toBe(0);
+    deletedIds = new Set([5]);
+    queries = [];
+    const { code, stderr } = await run(['sync', 'fake.items', '--ids', 'fake.items=2,5']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('OK   fake.items');
+    expect(queries).toEqual(['?ids=2%2C5']);
+    const warehouse = await Warehouse.open({
+      path: join(dir, 'target/dev.duckdb'),
+      catalog: 'hr_dev',
+    });
+    try {
+      expect(
+        await warehouse.withSession((s) =>
+          s.query(
+            `SELECT source_id, arg_max(is_deleted, load_seq) AS deleted
+             FROM bronze.fake_items GROUP BY source_id HAVING deleted`,
+          ),
+        ),
+      ).toEqual([{ source_id: '5', deleted: true }]);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('exits 2 for --ids that do not name a stream and ids', async () => {
+    const { code, stderr } = await run(['sync', '--ids', 'items=1']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--ids 'items=1' is not source.stream=id,id");
   });
 
   it('exits 2 for an unknown selector', async () => {

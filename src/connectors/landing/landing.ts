@@ -15,7 +15,7 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/log.js';
 import type { Session, Warehouse } from '../../warehouse/warehouse.js';
-import { quoteIdent } from '../../warehouse/warehouse.js';
+import { quoteIdent, quoteLiteral } from '../../warehouse/warehouse.js';
 import type { CredentialStore } from '../auth/auth-strategy.js';
 import type { ApiCall, ApiCallSink } from '../http/source-client.js';
 import type { ResolvedStream } from '../spec/resolved-source.js';
@@ -189,6 +189,33 @@ export class Landing implements ApiCallSink {
   /** Lands one batch and, in the same transaction, the state that covers it. */
   commit(batch: LandingBatch): Promise<LandingOutcome> {
     return this.#exclusive(() => this.#commit(batch));
+  }
+
+  /**
+   * Tombstones the given ids of `stream` that are live in bronze: records a lookup by id asked
+   * the source for and did not get back.
+   */
+  tombstoneIds(stream: ResolvedStream, ids: readonly string[]): Promise<LandingOutcome> {
+    return this.#exclusive(() =>
+      this.#session.transaction(async () => {
+        const target = `${quoteIdent(BRONZE_SCHEMA)}.${quoteIdent(stream.table)}`;
+        const wanted = ids.map((id) => `(${quoteLiteral(id)})`).join(', ');
+        const tombstoned = await this.#count(
+          `INSERT INTO ${target}
+           WITH live AS (
+             SELECT source_id, arg_max(is_deleted, load_seq) AS is_deleted FROM ${target}
+             WHERE source_id IN (SELECT id FROM (VALUES ${wanted}) AS wanted(id))
+             GROUP BY source_id
+           )
+           SELECT $source, $entity, l.source_id, make_timestamptz($now::BIGINT * 1000), $run, NULL, 'deleted', true, NULL, NULL,
+                  (SELECT coalesce(max(load_seq), 0) FROM ${target}) + row_number() OVER (ORDER BY l.source_id)
+           FROM live l
+           WHERE NOT l.is_deleted`,
+          { source: stream.source, entity: stream.name, run: this.#runId, now: this.#clock.now() },
+        );
+        return { inserted: 0, unchanged: 0, quarantined: 0, tombstoned };
+      }),
+    );
   }
 
   record(call: ApiCall): void {

@@ -5,7 +5,7 @@
 import type { SourceStreamId } from '../spec/resolved-source.js';
 import type { StreamResult, SyncSummary } from '../sync/sync-result.js';
 
-export type StreamMode = 'incremental' | 'full_refresh' | 'child' | 'reconcile';
+export type StreamMode = 'incremental' | 'full_refresh' | 'child' | 'reconcile' | 'targeted';
 
 export type SyncEvent =
   | {

@@ -196,6 +196,22 @@ function checkSemantics(yaml: YamlFile<SourceSpec>): void {
         );
       }
     }
+    for (const by of Object.keys(stream.lookup?.by ?? {})) {
+      if (!(by in streams)) {
+        fail(
+          at('lookup', 'by', by),
+          `no stream named '${by}' to look ${name} up by`,
+          `Name a stream of this source: ${Object.keys(streams).join(', ')}.`,
+        );
+      }
+    }
+    if (stream.lookup && stream.parent) {
+      fail(
+        at('lookup'),
+        'a child stream cannot be looked up by id',
+        'Give the lookup to the parent stream; its records fan out to the child as usual.',
+      );
+    }
     if (stream.parent) checkParent(name, stream, streams, at, fail);
   }
 }

@@ -269,6 +269,10 @@ function resolveStream(
       params: entries(stream.reconcile.params, 'reconcile.params'),
       maxDeleteFraction: stream.reconcile.max_delete_fraction ?? 0.5,
     },
+    lookup: stream.lookup && {
+      by: Object.entries(stream.lookup.by).map(([by, param]) => ({ stream: by, param })),
+      maxIds: stream.lookup.max_ids ?? 50,
+    },
     parent: stream.parent && {
       stream: stream.parent.stream,
       concurrency: stream.parent.concurrency ?? 4,

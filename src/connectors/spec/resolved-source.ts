@@ -143,6 +143,12 @@ export interface ResolvedReconcile {
   readonly maxDeleteFraction: number;
 }
 
+/** Query parameters that read given records: by the ids of `stream`, `param=<id>,<id>`. */
+export interface ResolvedLookup {
+  readonly by: readonly { readonly stream: string; readonly param: string }[];
+  readonly maxIds: number;
+}
+
 export interface ResolvedStream {
   readonly id: SourceStreamId;
   readonly source: string;
@@ -168,6 +174,7 @@ export interface ResolvedStream {
   readonly incremental: ResolvedIncremental | undefined;
   readonly trackDeletes: boolean;
   readonly reconcile: ResolvedReconcile | undefined;
+  readonly lookup: ResolvedLookup | undefined;
   readonly parent: { readonly stream: string; readonly concurrency: number } | undefined;
   readonly schema: Readonly<Record<string, unknown>> | undefined;
   readonly pii: Readonly<Record<string, readonly string[]>>;

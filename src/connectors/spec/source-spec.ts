@@ -255,6 +255,17 @@ export interface ReconcileSpec {
   readonly max_delete_fraction?: number;
 }
 
+/**
+ * Reading given records only: `by` maps a stream of the same source to the query parameter
+ * that filters this stream by that stream's ids (`candidates: ids` on candidates,
+ * `candidates: candidate_ids` on applications).
+ */
+export interface LookupSpec {
+  readonly by: Readonly<Record<string, string>>;
+  /** Most ids one request may carry; 50 when absent. */
+  readonly max_ids?: number;
+}
+
 /** Re-read once per record of another stream (Workday worker detail). */
 export interface ParentSpec {
   readonly stream: string;
@@ -284,6 +295,7 @@ export interface StreamSpec {
   /** For full-refresh streams: tombstone ids missing from a complete read. */
   readonly track_deletes?: boolean;
   readonly reconcile?: ReconcileSpec;
+  readonly lookup?: LookupSpec;
   readonly parent?: ParentSpec;
   /** JSON Schema every record must satisfy; failures go to `bronze._quarantine`. */
   readonly schema?: Readonly<Record<string, unknown>>;

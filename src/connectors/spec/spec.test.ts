@@ -77,6 +77,34 @@ describe('source spec edge', () => {
     expect(specError(stringify({ ...minimal, streams: cycle })).message).toContain('cycle');
   });
 
+  it('looks a stream up only by streams that exist, and never a child', () => {
+    const unknown = specError(
+      stringify({
+        ...minimal,
+        streams: {
+          things: { path: '/things', primary_key: ['id'], lookup: { by: { zz: 'ids' } } },
+        },
+      }),
+    );
+    expect(unknown.message).toContain("no stream named 'zz'");
+    expect(unknown.location?.yamlPath).toBe('streams.things.lookup.by.zz');
+    const child = specError(
+      stringify({
+        ...minimal,
+        streams: {
+          things: { path: '/things', primary_key: ['id'] },
+          parts: {
+            path: '/things/{parent.id}/parts',
+            primary_key: ['id'],
+            parent: { stream: 'things' },
+            lookup: { by: { things: 'thing_ids' } },
+          },
+        },
+      }),
+    );
+    expect(child.message).toContain('a child stream cannot be looked up by id');
+  });
+
   it('rejects a malformed duration', () => {
     const error = specError(
       stringify({ ...minimal, rate_limit: { requests: 5, per: '30 seconds' } }),
@@ -87,6 +115,37 @@ describe('source spec edge', () => {
 });
 
 describe('resolveSource', () => {
+  it('resolves a lookup with 50 ids a request unless the spec says otherwise', () => {
+    const spec = parseSourceSpec(
+      stringify({
+        ...minimal,
+        streams: {
+          things: { path: '/things', primary_key: ['id'], lookup: { by: { things: 'ids' } } },
+          parts: {
+            path: '/parts',
+            primary_key: ['id'],
+            lookup: { by: { parts: 'ids', things: 'thing_ids' }, max_ids: 20 },
+          },
+        },
+      }),
+      'demo.yaml',
+    );
+    const source = resolveSource(spec, {}, { DEMO_TOKEN: 't' });
+    expect(source.streams.map((s) => [s.name, s.lookup])).toEqual([
+      ['things', { by: [{ stream: 'things', param: 'ids' }], maxIds: 50 }],
+      [
+        'parts',
+        {
+          by: [
+            { stream: 'parts', param: 'ids' },
+            { stream: 'things', param: 'thing_ids' },
+          ],
+          maxIds: 20,
+        },
+      ],
+    ]);
+  });
+
   it('applies target overrides to declared parameters', () => {
     const source = resolveSource(testSpec(), { base_url: 'http://127.0.0.1:9/v1/' }, TEST_ENV);
     expect(source.baseUrl).toBe('http://127.0.0.1:9/v1');

@@ -3,7 +3,8 @@
  * lands records in batches, and commits its new state with the last batch. Each record it
  * lands is handed to its child streams, whose workers (at most `parent.concurrency` at once)
  * read the child endpoint for that parent record. Incremental streams with `reconcile` list
- * every id afterwards and tombstone the ones that disappeared.
+ * every id afterwards and tombstone the ones that disappeared. Given the ids a change named, a
+ * stream with a `lookup` reads just those records instead, leaving its cursor alone.
  */
 import type { Clock } from '../../core/clock.js';
 import { HrflowError } from '../../core/errors.js';
@@ -19,7 +20,7 @@ import { scalarText, selectRecords, valueAtPath } from '../records/record-select
 import { createRecordValidator } from '../records/record-validator.js';
 import type { RecordValidator } from '../records/record-validator.js';
 import type { ResolvedSource, ResolvedStream } from '../spec/resolved-source.js';
-import { templateNames } from '../spec/template.js';
+import { parseTemplate, templateNames } from '../spec/template.js';
 import type { Template } from '../spec/template.js';
 import { canonicalJson } from '../records/canonical-json.js';
 import { AsyncQueue } from './async-queue.js';
@@ -41,7 +42,15 @@ export interface RunnerDeps {
   readonly fullRefresh: boolean;
   /** Records per commit. */
   readonly batchSize: number;
+  /**
+   * Ids of records to read, by stream name, for streams with a `lookup`. Targeted reads add the
+   * ids of what they land, so `applications` read by candidate id feeds `application_stages`.
+   */
+  readonly records?: RecordIds;
 }
+
+/** Record ids by stream name; filled in as targeted reads land records. */
+export type RecordIds = Map<string, Set<string>>;
 
 /** A selected stream and the selected streams that fan out from it. */
 export interface StreamTree {
@@ -67,6 +76,8 @@ async function runTopLevel(
   stream: ResolvedStream,
   children: readonly ChildHandle[],
 ): Promise<StreamResult> {
+  const lookups = deps.records ? lookupRequests(stream, deps.records) : [];
+  if (lookups.length > 0) return runTargeted(deps, stream, children, lookups);
   const progress = new StreamProgress(deps, stream);
   let window: { start: string; end: string } | undefined;
   let mode: StreamMode = stream.incremental ? 'incremental' : 'full_refresh';
@@ -117,6 +128,87 @@ async function runTopLevel(
     return progress.result('success', mode, window);
   } catch (error) {
     return progress.result('failed', mode, window, stoppedError(stream, error, progress, window));
+  } finally {
+    for (const child of children) child.queue.close();
+  }
+}
+
+/** One lookup read: `param=<ids>` in chunks the source accepts. */
+interface LookupRequest {
+  readonly by: string;
+  readonly param: string;
+  readonly ids: readonly string[];
+}
+
+/** The lookup reads `stream` can make from `records`; none when it has no lookup or no ids. */
+export function lookupRequests(stream: ResolvedStream, records: RecordIds): LookupRequest[] {
+  const out: LookupRequest[] = [];
+  for (const { stream: by, param } of stream.lookup?.by ?? []) {
+    const ids = [...(records.get(by) ?? [])].sort();
+    for (let i = 0; i < ids.length; i += stream.lookup?.maxIds ?? ids.length) {
+      out.push({ by, param, ids: ids.slice(i, i + (stream.lookup?.maxIds ?? ids.length)) });
+    }
+  }
+  return out;
+}
+
+const LOOKUP_IDS = parseTemplate('{lookup_ids}', 'lookup');
+
+/**
+ * Reads only the records a change named, one request (and its pages) per chunk of ids. The
+ * cursor and the reconcile clock stay where they were. Ids of this stream asked for by its own
+ * key and not returned are gone from the source, and are tombstoned; records found are handed
+ * to child streams and their ids to the streams looked up after this one.
+ */
+async function runTargeted(
+  deps: RunnerDeps,
+  stream: ResolvedStream,
+  children: readonly ChildHandle[],
+  lookups: readonly LookupRequest[],
+): Promise<StreamResult> {
+  const progress = new StreamProgress(deps, stream);
+  try {
+    await deps.landing.ensureStream(stream);
+    deps.reporter.event({ kind: 'stream-start', stream: stream.id, mode: 'targeted' });
+    const writer = new BatchWriter(deps, stream, progress, false);
+    const validator = createRecordValidator(stream.schema, stream.id);
+    const found = new Set<string>();
+    for (const request of lookups) {
+      const lookup = runtimeLookup(deps, { lookup_ids: request.ids.join(',') }, undefined);
+      await readPass(
+        deps,
+        stream,
+        lookup,
+        [[request.param, LOOKUP_IDS]],
+        progress,
+        async (records, pulledAtMs, endpoint) => {
+          for (const record of records) {
+            const id = recordId(stream, record);
+            if (id) found.add(id);
+            const built = writer.add(record, validator, lookup, undefined, pulledAtMs, endpoint);
+            if (built) for (const child of children) await child.queue.push(record);
+          }
+          await writer.maybeCommit();
+        },
+      );
+    }
+    await writer.finish(undefined, undefined);
+    const gone = lookups
+      .filter((l) => l.by === stream.name)
+      .flatMap((l) => l.ids)
+      .filter((id) => !found.has(id));
+    if (gone.length > 0) progress.landed(await deps.landing.tombstoneIds(stream, gone));
+    const known = deps.records?.get(stream.name) ?? new Set<string>();
+    for (const id of found) known.add(id);
+    deps.records?.set(stream.name, known);
+    return progress.result('success', 'targeted');
+  } catch (error) {
+    return progress.result(
+      'failed',
+      'targeted',
+      undefined,
+      stoppedError(stream, error, progress, undefined),
+    );
   } finally {
     for (const child of children) child.queue.close();
   }
@@ -333,9 +425,7 @@ async function reconcile(
   };
   await readPass(deps, stream, lookup, spec.params, progress, async (records) => {
     for (const record of records) {
-      const id = stream.primaryKey
-        .map((p) => (p.kind === 'field' ? scalarText(valueAtPath(record, p.path)) : undefined))
-        .join('|');
+      const id = recordId(stream, record);
       if (id) ids.push(id);
     }
     if (ids.length >= deps.batchSize) await flush();
@@ -648,6 +738,13 @@ function stoppedError(
     hint: redactor.redact(`${advice}${kept}${cursor}. ${resume}`),
     ...(base.details ? { details: base.details } : {}),
   });
+}
+
+/** A record's id from its own fields (the parts of a key taken from a parent are left empty). */
+function recordId(stream: ResolvedStream, record: unknown): string {
+  return stream.primaryKey
+    .map((p) => (p.kind === 'field' ? scalarText(valueAtPath(record, p.path)) : undefined))
+    .join('|');
 }
 
 /** The parent fields (`person.id`) a child stream's requests are built from. */

@@ -25,7 +25,7 @@ import type { ResolvedSource, ResolvedStream, SourceStreamId } from '../spec/res
 import type { SourceSpec } from '../spec/source-spec.js';
 import { Semaphore } from './semaphore.js';
 import { iso, runStreamTree } from './stream-runner.js';
-import type { StreamTree } from './stream-runner.js';
+import type { RecordIds, StreamTree } from './stream-runner.js';
 import type { StreamResult, SyncSummary } from './sync-result.js';
 
 export interface SyncOptions {
@@ -39,6 +39,12 @@ export interface SyncOptions {
   readonly select?: readonly string[];
   /** Ignore saved cursors and re-read everything (rows already landed are not duplicated). */
   readonly fullRefresh?: boolean;
+  /**
+   * Ids of the records a change named, by `source.stream` (`greenhouse.candidates: ['101']`):
+   * selected streams whose `lookup` can use them read just those records; the others read
+   * their usual pass.
+   */
+  readonly records?: Readonly<Record<string, readonly string[]>>;
   readonly reporter?: SyncReporter;
   readonly logger?: Logger;
   readonly clock?: Clock;
@@ -93,6 +99,7 @@ export async function syncSources(options: SyncOptions): Promise<SyncSummary> {
           fullRefresh: options.fullRefresh ?? false,
           batchSize: options.batchSize ?? 5_000,
           random: options.random ?? Math.random,
+          ...(options.records ? { records: recordIdsOf(source.name, options.records) } : {}),
         });
       }),
     );
@@ -126,6 +133,7 @@ interface SourceRun {
   readonly fullRefresh: boolean;
   readonly batchSize: number;
   readonly random: () => number;
+  readonly records?: RecordIds;
 }
 
 async function syncSource(run: SourceRun): Promise<StreamResult[]> {
@@ -151,6 +159,13 @@ async function syncSource(run: SourceRun): Promise<StreamResult[]> {
     }),
   );
   const deps = { ...run, client };
+  if (run.records) {
+    // A change's records are few: the streams run one after another, each after the streams
+    // it is looked up by, so the ids one lands feed the next.
+    const results: StreamResult[] = [];
+    for (const tree of lookupOrder(run.trees)) results.push(...(await runStreamTree(deps, tree)));
+    return results;
+  }
   const slots = new Semaphore(source.streamConcurrency);
   const results = await Promise.all(
     run.trees.map((tree) => slots.run(() => runStreamTree(deps, tree))),
@@ -242,6 +257,36 @@ function treesOf(streams: readonly ResolvedStream[]): StreamTree[] {
     children: streams.filter((s) => s.parent?.stream === stream.name).map(build),
   });
   return streams.filter((s) => !s.parent).map(build);
+}
+
+/** The ids named for one source's streams, by stream name. */
+function recordIdsOf(
+  sourceName: string,
+  records: Readonly<Record<string, readonly string[]>>,
+): RecordIds {
+  const ids: RecordIds = new Map();
+  for (const [key, values] of Object.entries(records)) {
+    const [source, stream] = key.split('.');
+    if (source !== sourceName || stream === undefined) continue;
+    ids.set(stream, new Set([...(ids.get(stream) ?? []), ...values]));
+  }
+  return ids;
+}
+
+/** Trees ordered so a stream comes after the streams its lookup names; a cycle keeps its order. */
+export function lookupOrder(trees: readonly StreamTree[]): StreamTree[] {
+  const pending = [...trees];
+  const ordered: StreamTree[] = [];
+  while (pending.length > 0) {
+    const waitingOn = (tree: StreamTree): boolean =>
+      (tree.stream.lookup?.by ?? []).some(
+        (b) => b.stream !== tree.stream.name && pending.some((p) => p.stream.name === b.stream),
+      );
+    const index = pending.findIndex((tree) => !waitingOn(tree));
+    const [next] = pending.splice(index === -1 ? 0 : index, 1);
+    if (next) ordered.push(next);
+  }
+  return ordered;
 }
 
 function newRunId(nowMs: number): string {

@@ -3,8 +3,8 @@
  * touches the warehouse; a problem is reported with the file and, for YAML, line and path.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HrflowError } from '../../core/errors.js';
 import { readYaml, validateYaml } from '../../core/yaml-file.js';
@@ -13,18 +13,18 @@ import { macroNamesIn } from '../compile/template-engine.js';
 import { asStrings, folderConfigFor, mergeConfig } from './folder-config.js';
 import { genericTestNode } from './generic-tests.js';
 import { nodeId } from './nodes.js';
+import { baseName, folders, walkProjectFolder } from './project-files.js';
+import type { ProjectFile } from './project-files.js';
+import { columnSpecs, toFreshness, toMetric } from './properties-file.js';
+import type { ColumnProperties, PropertiesFile, ResourceProperties } from './properties-file.js';
 import type {
   ColumnSpec,
   DocBlock,
   ExposureNode,
-  FreshnessRule,
-  FreshnessSpec,
   MacroFile,
-  MetricSpec,
   ModelNode,
   NodeConfig,
   NodeId,
-  PiiTag,
   ProjectNode,
   SnapshotNode,
   SourceNode,
@@ -455,20 +455,7 @@ class ProjectLoader {
   }
 
   #columns(columns: readonly ColumnProperties[] | undefined): Record<string, ColumnSpec> {
-    const out: Record<string, ColumnSpec> = {};
-    for (const column of columns ?? []) {
-      const meta = column.meta ?? {};
-      const pii = column.pii ?? (typeof meta.pii === 'string' ? (meta.pii as PiiTag) : undefined);
-      out[column.name] = {
-        name: column.name,
-        description: this.#describe(column.description),
-        ...(column.data_type ? { dataType: column.data_type } : {}),
-        meta,
-        tags: column.tags ?? [],
-        ...(pii ? { pii } : {}),
-      };
-    }
-    return out;
+    return columnSpecs(columns, (text) => this.#describe(text));
   }
 
   /** Replaces `{{ doc('name') }}` in a description with the doc block's text. */
@@ -521,149 +508,9 @@ class ProjectLoader {
       this.#byName.get(`snapshot:${name}`)
     );
   }
-
-  *#walk(dir: string, extensions: readonly string[]): Generator<ProjectFile> {
-    const root = this.settings.root;
-    const absDir = join(root, dir);
-    if (!existsSync(absDir)) return;
-    const stack = [absDir];
-    const found: string[] = [];
-    while (stack.length > 0) {
-      const current = stack.pop() as string;
-      for (const entry of readdirSync(current, { withFileTypes: true })) {
-        if (entry.name.startsWith('.')) continue;
-        const abs = join(current, entry.name);
-        if (entry.isDirectory()) {
-          stack.push(abs);
-        } else if (extensions.some((ext) => entry.name.endsWith(ext)) && statSync(abs).isFile()) {
-          found.push(abs);
-        }
-      }
-    }
-    for (const abs of found.sort()) {
-      yield {
-        abs,
-        rel: toPosix(relative(root, abs)),
-        relToDir: toPosix(relative(absDir, abs)),
-        read: () => readFileSync(abs, 'utf8'),
-      };
-    }
+  #walk(dir: string, extensions: readonly string[]): Generator<ProjectFile> {
+    return walkProjectFolder(this.settings.root, dir, extensions);
   }
-}
-
-interface ProjectFile {
-  readonly abs: string;
-  /** Relative to the project root. */
-  readonly rel: string;
-  /** Relative to the resource folder (`models/`). */
-  readonly relToDir: string;
-  read(): string;
-}
-
-interface ColumnProperties {
-  name: string;
-  description?: string;
-  data_type?: string;
-  meta?: Record<string, unknown>;
-  tags?: string[];
-  pii?: PiiTag;
-  tests?: unknown[];
-  data_tests?: unknown[];
-}
-
-interface ResourceProperties {
-  name: string;
-  description?: string;
-  config?: Record<string, unknown>;
-  meta?: Record<string, unknown>;
-  tags?: string | string[];
-  columns?: ColumnProperties[];
-  tests?: unknown[];
-  data_tests?: unknown[];
-  relation?: string;
-  metric?: {
-    id?: string;
-    label: string;
-    definition: string;
-    formula: string;
-    grain: string;
-    standard?: string;
-    unit?: string;
-  };
-}
-
-interface RawFreshness {
-  warn_after?: { count?: number | null; period?: FreshnessRule['period'] | null };
-  error_after?: { count?: number | null; period?: FreshnessRule['period'] | null };
-  filter?: string;
-}
-
-interface SourceTableProperties {
-  name: string;
-  identifier?: string;
-  description?: string;
-  meta?: Record<string, unknown>;
-  tags?: string[];
-  config?: Record<string, unknown>;
-  loaded_at_field?: string;
-  freshness?: RawFreshness | null;
-  columns?: ColumnProperties[];
-  tests?: unknown[];
-  data_tests?: unknown[];
-}
-
-interface SourceProperties {
-  name: string;
-  description?: string;
-  database?: string;
-  catalog?: string;
-  schema?: string;
-  meta?: Record<string, unknown>;
-  tags?: string[];
-  config?: Record<string, unknown>;
-  loaded_at_field?: string;
-  freshness?: RawFreshness | null;
-  tables?: SourceTableProperties[];
-}
-
-interface ExposureProperties {
-  name: string;
-  label?: string;
-  type: string;
-  maturity?: string;
-  url?: string;
-  description?: string;
-  tags?: string[];
-  meta?: Record<string, unknown>;
-  config?: Record<string, unknown>;
-  owner?: Record<string, unknown>;
-  depends_on: string[];
-}
-
-interface PropertiesFile {
-  models?: ResourceProperties[];
-  seeds?: ResourceProperties[];
-  snapshots?: ResourceProperties[];
-  sources?: SourceProperties[];
-  exposures?: ExposureProperties[];
-}
-
-/** Converts a YAML freshness block; a rule with a null count or period is no rule. */
-export function toFreshness(raw: RawFreshness): FreshnessSpec | undefined {
-  const rule = (r: RawFreshness['warn_after']): FreshnessRule | undefined =>
-    r && typeof r.count === 'number' && r.period ? { count: r.count, period: r.period } : undefined;
-  const warnAfter = rule(raw.warn_after);
-  const errorAfter = rule(raw.error_after);
-  if (!warnAfter && !errorAfter) return undefined;
-  return {
-    ...(warnAfter ? { warnAfter } : {}),
-    ...(errorAfter ? { errorAfter } : {}),
-    ...(raw.filter ? { filter: raw.filter } : {}),
-  };
-}
-
-function toMetric(raw: NonNullable<ResourceProperties['metric']>): MetricSpec {
-  return { ...raw };
 }
 
 function builtinMacros(): MacroFile[] {
@@ -680,19 +527,6 @@ function builtinMacros(): MacroFile[] {
         names: macroNamesIn(source),
       };
     });
-}
-
-function baseName(path: string): string {
-  const file = path.split('/').pop() ?? path;
-  return file.replace(/\.[^.]+$/, '');
-}
-
-function folders(relToDir: string): string[] {
-  return relToDir.split('/').slice(0, -1);
-}
-
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
 }
 
 function sha256(text: string): string {

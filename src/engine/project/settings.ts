@@ -36,6 +36,8 @@ export interface TargetSettings {
     readonly seed: number;
     readonly employees?: number;
     readonly candidates?: number;
+    /** The day the company is generated as of (`YYYY-MM-DD`); today when absent. */
+    readonly asOf?: string;
   };
   /** Per-source parameter overrides (base_url, token_url, tenant …). */
   readonly sources: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
@@ -144,7 +146,7 @@ interface RawTarget {
   host?: string;
   port?: number;
   catalog?: string;
-  sandbox?: { seed?: number; employees?: number; candidates?: number };
+  sandbox?: { seed?: number; employees?: number; candidates?: number; as_of?: string };
   sources?: Record<string, Record<string, unknown>>;
 }
 
@@ -181,7 +183,7 @@ function loadHrflowSettings(root: string, request: SettingsRequest): ProjectSett
       ...(raw.host ? { host: raw.host } : {}),
       ...(raw.port ? { port: raw.port } : {}),
       ...(raw.catalog ? { physicalCatalog: raw.catalog } : {}),
-      ...(raw.sandbox ? { sandbox: { seed: 42, ...raw.sandbox } } : {}),
+      ...(raw.sandbox ? { sandbox: sandboxKnobs(raw.sandbox) } : {}),
       sources: raw.sources ?? {},
     },
     targetNames: Object.keys(cfg.targets),
@@ -388,6 +390,17 @@ export function parseCliVars(text: string | undefined): Record<string, unknown> 
     );
   }
   return parsed as Record<string, unknown>;
+}
+
+function sandboxKnobs(
+  raw: NonNullable<RawTarget['sandbox']>,
+): NonNullable<TargetSettings['sandbox']> {
+  return {
+    seed: raw.seed ?? 42,
+    ...(raw.employees !== undefined ? { employees: raw.employees } : {}),
+    ...(raw.candidates !== undefined ? { candidates: raw.candidates } : {}),
+    ...(raw.as_of !== undefined ? { asOf: raw.as_of } : {}),
+  };
 }
 
 function resolveWarehousePath(root: string, path: string): string {

@@ -144,13 +144,13 @@ describe('Greenhouse webhooks', () => {
     ).toBe(401);
   });
 
-  it('accepts a signed delivery at once and queues a sync of the streams then a build', async () => {
+  it('accepts a signed delivery at once and queues a sync of the records it named, then a build', async () => {
     const before = server.queue.list().length;
     const res = await post({
       signature: signBody(body, WEBHOOK_SECRET),
       'greenhouse-event-id': 'ev-1',
     });
-    expect(res.status).toBe(202);
+    expect(res.status).toBe(200);
     const job = server.queue.list()[0];
     expect(server.queue.list().length).toBe(before + 1);
     expect(job?.trigger).toBe('webhook:greenhouse');
@@ -161,6 +161,7 @@ describe('Greenhouse webhooks', () => {
         'greenhouse.applications',
         'greenhouse.candidates',
       ],
+      syncRecords: { 'greenhouse.applications': ['42'], 'greenhouse.candidates': ['7'] },
       select: [
         'source:greenhouse.application_stages+',
         'source:greenhouse.applications+',
@@ -170,17 +171,20 @@ describe('Greenhouse webhooks', () => {
     if (job) await server.jobSettled(job);
   });
 
-  it('refuses a replayed delivery, by event id or by body', async () => {
+  it('answers a repeated delivery 200, by event id or by body, and queues nothing for it', async () => {
+    const queued = server.queue.list().length;
     const again = await post({
       signature: signBody(body, WEBHOOK_SECRET),
       'greenhouse-event-id': 'ev-1',
     });
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ accepted: false, duplicate: true });
     const sameBodyNewId = await post({
       signature: signBody(body, WEBHOOK_SECRET),
       'greenhouse-event-id': 'ev-2',
     });
-    expect(sameBodyNewId.status).toBe(409);
+    expect(sameBodyNewId.status).toBe(200);
+    expect(server.queue.list().length).toBe(queued);
   });
 });
 

@@ -21,6 +21,7 @@ import { PAGES } from '../datasets/pages.js';
 import { DatasetService } from '../datasets/query-service.js';
 import type { AggregateRequest } from '../datasets/request.js';
 import { parseRequest } from '../datasets/request.js';
+import { fromWireSync } from '../jobs/job-events.js';
 import { startServer } from '../server.js';
 import type { RunningServer } from '../server.js';
 import { FAST_SCRYPT } from '../testing/fixture-lakehouse.js';
@@ -52,6 +53,7 @@ beforeAll(async () => {
   const configPath = join(build.root, 'hrflow.config.yaml');
   const config = parseDocument(readFileSync(configPath, 'utf8'));
   config.setIn(['serve', 'port'], 0);
+  config.setIn(['serve', 'webhooks', 'greenhouse', 'debounce'], '50ms');
   config.setIn(
     ['serve', 'auth', 'users'],
     [
@@ -263,6 +265,39 @@ describe('rollups of the reference project', () => {
       pool.close();
     }
     expect(compared).toBeGreaterThan(200);
+  });
+});
+
+describe('changes in the sandbox', () => {
+  it('arrive as signed webhooks that sync the records they name and rebuild what reads them', async () => {
+    const sandbox = server.sandbox;
+    if (!sandbox) throw new Error('the dev target should run the sandbox in the server');
+    const queued = server.queue.list().length;
+    await sandbox.advance(3);
+    await sandbox.flushWebhooks();
+    const deliveries = sandbox.webhookDeliveries();
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(
+      deliveries.every((d) => d.delivered && d.statuses.length === 1 && d.statuses[0] === 200),
+    ).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const jobs = server.queue.list().slice(0, server.queue.list().length - queued);
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const job of jobs) await server.jobSettled(job);
+    const webhookJobs = jobs.filter((j) => j.trigger === 'webhook:greenhouse');
+    expect(webhookJobs.length).toBeGreaterThan(0);
+    for (const job of webhookJobs) {
+      expect(job.status).toBe('success');
+      expect(job.spec.syncRecords).toBeDefined();
+    }
+    const events = webhookJobs.flatMap((job) => job.events);
+    const modes = events.flatMap((e) => {
+      if (e.type !== 'sync') return [];
+      const sync = fromWireSync(e.event);
+      return sync.kind === 'stream-start' ? [sync.mode] : [];
+    });
+    expect(modes).toContain('targeted');
+    expect(events.filter((e) => e.type === 'node-finished').length).toBeGreaterThan(0);
   });
 });
 

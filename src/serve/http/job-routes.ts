@@ -108,6 +108,10 @@ export function parseSpec(body: unknown): JobSpec | string {
   if (b.exclude !== undefined && !exclude) return 'exclude must be a list of strings';
   const syncSelect = b.syncSelect === undefined ? undefined : strings(b.syncSelect);
   if (b.syncSelect !== undefined && !syncSelect) return 'syncSelect must be a list of strings';
+  const syncRecords = b.syncRecords === undefined ? undefined : idLists(b.syncRecords, strings);
+  if (b.syncRecords !== undefined && !syncRecords) {
+    return 'syncRecords must map source.stream to a list of ids';
+  }
   if (b.selector !== undefined && typeof b.selector !== 'string') return 'selector must be text';
   if (b.vars !== undefined && typeof b.vars !== 'string') return 'vars must be text';
   if (b.state !== undefined && typeof b.state !== 'string') return 'state must be text';
@@ -118,6 +122,7 @@ export function parseSpec(body: unknown): JobSpec | string {
     kind: b.kind as JobKind,
     select,
     ...(syncSelect ? { syncSelect } : {}),
+    ...(syncRecords ? { syncRecords } : {}),
     ...(exclude ? { exclude } : {}),
     ...(typeof b.selector === 'string' ? { selector: b.selector } : {}),
     ...(typeof b.state === 'string' ? { state: b.state } : {}),
@@ -127,4 +132,18 @@ export function parseSpec(body: unknown): JobSpec | string {
     ...(typeof b.vars === 'string' ? { vars: b.vars } : {}),
     ...(typeof b.threads === 'number' ? { threads: b.threads } : {}),
   };
+}
+
+function idLists(
+  value: unknown,
+  strings: (v: unknown) => string[] | undefined,
+): Record<string, string[]> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const [key, ids] of Object.entries(value)) {
+    const list = strings(ids);
+    if (!/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/.test(key) || !list) return undefined;
+    out[key] = list;
+  }
+  return out;
 }

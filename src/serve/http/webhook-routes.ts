@@ -1,7 +1,8 @@
 /**
- * `POST /webhooks/greenhouse`: verify the signature over the raw body, refuse replays, answer
- * 202 at once and hand the change notice to the transport. Greenhouse retries on anything but
- * a 2xx, so only a bad signature, a replay or a malformed body gets an error.
+ * `POST /webhooks/greenhouse`: verify the signature over the raw body, answer 200 at once and
+ * hand the change notice to the transport. Greenhouse retries every delivery that does not get
+ * exactly 200 for hours, so a repeated delivery (same event id or body) is answered 200 too and
+ * dropped; only a bad signature or a malformed body gets an error.
  */
 import type { Hono } from 'hono';
 import { verifySignature } from '../webhooks/signature.js';
@@ -37,7 +38,7 @@ export function webhookRoutes(app: AppContext, http: Hono<AppEnv>): void {
     }
     if (!hook.guard.firstSighting(body, c.req.header('greenhouse-event-id'))) {
       count('replay');
-      return c.json({ error: { code: 'conflict', message: 'delivery already received' } }, 409);
+      return c.json({ accepted: false, duplicate: true }, 200);
     }
     let parsed: unknown;
     try {
@@ -49,6 +50,6 @@ export function webhookRoutes(app: AppContext, http: Hono<AppEnv>): void {
     const notice = noticeFor(parsed);
     if (notice) hook.transport.publish(notice);
     count(notice ? 'queued' : 'ignored');
-    return c.json({ accepted: true, streams: notice?.streams ?? [] }, 202);
+    return c.json({ accepted: true, streams: notice?.streams ?? [] }, 200);
   });
 }

@@ -237,14 +237,33 @@ export class JobQueue {
   }
 }
 
-function mergeSpecs(a: JobSpec, b: JobSpec): JobSpec {
+/** One queued job doing the work of two: selections united, named records kept only when both named them. */
+export function mergeSpecs(a: JobSpec, b: JobSpec): JobSpec {
   const union = (x: readonly string[] = [], y: readonly string[] = []): string[] => [
     ...new Set([...x, ...y]),
   ];
+  const { syncRecords: _replaced, ...rest } = a;
   return {
-    ...a,
+    ...rest,
     select: union(a.select, b.select),
     ...(a.syncSelect || b.syncSelect ? { syncSelect: union(a.syncSelect, b.syncSelect) } : {}),
+    ...mergeRecords(a.syncRecords, b.syncRecords),
     fullRefresh: a.fullRefresh || b.fullRefresh,
   };
+}
+
+/**
+ * Named records survive a merge only when both jobs named theirs: a job that syncs whole
+ * windows must keep doing so, and its window holds the other job's records too.
+ */
+function mergeRecords(
+  a: JobSpec['syncRecords'],
+  b: JobSpec['syncRecords'],
+): Pick<JobSpec, 'syncRecords'> {
+  if (!a || !b) return {};
+  const merged: Record<string, string[]> = {};
+  for (const [key, ids] of [...Object.entries(a), ...Object.entries(b)]) {
+    merged[key] = [...new Set([...(merged[key] ?? []), ...ids])];
+  }
+  return { syncRecords: merged };
 }

@@ -81,6 +81,7 @@ async function sync(
     env: sources.env,
     select,
     fullRefresh: spec.fullRefresh,
+    ...(spec.syncRecords ? { records: spec.syncRecords } : {}),
     reporter: { event: (event) => emit({ type: 'sync', event: toWireSync(event) }) },
     logger: context.logger,
     limiters,

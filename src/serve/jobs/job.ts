@@ -21,6 +21,11 @@ export interface JobSpec {
   readonly select: readonly string[];
   /** For `sync+build`: what to sync; `select` is then what to build. */
   readonly syncSelect?: readonly string[];
+  /**
+   * Syncs: ids of the records a change named, by `source.stream`; streams that can be looked up
+   * by them read only those records.
+   */
+  readonly syncRecords?: Readonly<Record<string, readonly string[]>>;
   readonly exclude?: readonly string[];
   readonly selector?: string;
   /** Absolute directory of a previous manifest.json, for `state:` selectors. */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/clock.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { JobSpec } from '../jobs/job.js';
+import { QueueTransport } from './change-transport.js';
 import { noticeFor } from './greenhouse-events.js';
 import { ReplayGuard } from './replay-guard.js';
 import { signBody, verifySignature } from './signature.js';
@@ -68,5 +71,49 @@ describe('noticeFor', () => {
     expect(noticeFor({ action: 'ping', payload: {} })).toBeUndefined();
     expect(noticeFor({ action: 'candidate_hired', payload: {} })).toBeUndefined();
     expect(noticeFor('nonsense')).toBeUndefined();
+  });
+});
+
+describe('QueueTransport', () => {
+  function transport(): { queued: JobSpec[]; transport: QueueTransport } {
+    const queued: JobSpec[] = [];
+    const queue: Pick<JobQueue, 'submit'> = {
+      submit: (spec) => {
+        queued.push(spec);
+        return {} as ReturnType<JobQueue['submit']>;
+      },
+    };
+    return { queued, transport: new QueueTransport(queue, 60_000) };
+  }
+  const notice = (action: string, payload: Record<string, unknown>) => {
+    const parsed = noticeFor({ action, payload });
+    if (!parsed) throw new Error(`no notice for ${action}`);
+    return parsed;
+  };
+
+  it('queues one sync of the records a burst of notices named, and a build downstream', () => {
+    const { queued, transport: t } = transport();
+    t.publish(notice('candidate_stage_change', { application: { id: 7, candidate: { id: 3 } } }));
+    t.publish(notice('update_candidate', { candidate: { id: 4 } }));
+    t.flush();
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({
+      kind: 'sync+build',
+      syncSelect: [
+        'greenhouse.application_stages',
+        'greenhouse.applications',
+        'greenhouse.candidates',
+      ],
+      syncRecords: { 'greenhouse.applications': ['7'], 'greenhouse.candidates': ['3', '4'] },
+    });
+  });
+
+  it('syncs whole windows when any notice in the burst named no record', () => {
+    const { queued, transport: t } = transport();
+    t.publish(notice('update_candidate', { candidate: { id: 4 } }));
+    t.publish(notice('department_deleted', { department: { id: 9 } }));
+    t.flush();
+    expect(queued[0]?.syncSelect).toContain('greenhouse.departments');
+    expect(queued[0]?.syncRecords).toBeUndefined();
   });
 });
