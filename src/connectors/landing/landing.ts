@@ -71,11 +71,6 @@ export interface LandingBatch {
   readonly quarantine: readonly QuarantineRow[];
   /** Remember these ids as seen in the current complete read (for tombstones). */
   readonly seen?: readonly string[];
-  /**
-   * Ids the source says are gone (a child of a vanished parent answered 404): each one still
-   * live in bronze gets a tombstone.
-   */
-  readonly gone?: readonly string[];
   /** Tombstone ids not seen in this complete read; only on the read's last batch. */
   readonly tombstones?: { readonly maxDeleteFraction: number };
   /** Replaces the stream's state in the same transaction. */
@@ -92,12 +87,11 @@ export interface LandingOutcome {
 }
 
 const STAGE = '_hrflow_stage';
-const GONE = '_hrflow_gone';
 
 /** What running a stream needs from {@link Landing}; stream tests stand in for it. */
 export type StreamLanding = Pick<
   Landing,
-  'ensureStream' | 'hasRows' | 'loadState' | 'beginCompleteRead' | 'commit'
+  'ensureStream' | 'hasRows' | 'loadState' | 'beginCompleteRead' | 'commit' | 'tombstoneIds'
 >;
 
 export class Landing implements ApiCallSink {
@@ -141,7 +135,6 @@ export class Landing implements ApiCallSink {
     await session.run(
       `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (seq BIGINT, source_id VARCHAR, pulled_at TIMESTAMPTZ, payload VARCHAR, payload_hash VARCHAR, effective_date VARCHAR, entered_at TIMESTAMPTZ)`,
     );
-    await session.run(`CREATE TEMP TABLE IF NOT EXISTS ${GONE} (source_id VARCHAR)`);
     return new Landing(session, warehouse.catalog, clock, logger, runId);
   }
 
@@ -273,11 +266,6 @@ export class Landing implements ApiCallSink {
     await this.#session.run(`DELETE FROM ${STAGE}`);
     if (batch.rows.length > 0) await this.#appendStage(batch.rows);
     if (batch.seen && batch.seen.length > 0) await this.#appendSeen(stream, batch.seen);
-    const gone = batch.gone ?? [];
-    if (gone.length > 0) {
-      await this.#session.run(`DELETE FROM ${GONE}`);
-      await this.#appendIds(GONE, gone);
-    }
 
     return this.#session.transaction(async () => {
       let inserted = 0;
@@ -308,14 +296,13 @@ export class Landing implements ApiCallSink {
       const tomb = batch.tombstones
         ? await this.#tombstone(stream, target, batch.runId, batch.tombstones.maxDeleteFraction)
         : { written: 0 };
-      const goneWritten =
-        gone.length > 0 ? await this.#tombstoneIds(stream, target, batch.runId, GONE) : 0;
+
       if (batch.state) await this.#saveState(stream, batch.state, batch.runId);
       return {
         inserted,
         unchanged: batch.rows.length - inserted,
         quarantined: batch.quarantine.length,
-        tombstoned: tomb.written + goneWritten,
+        tombstoned: tomb.written,
         ...(tomb.withheld !== undefined ? { tombstonesWithheld: tomb.withheld } : {}),
       };
     });
@@ -356,24 +343,6 @@ export class Landing implements ApiCallSink {
     return { written };
   }
 
-  /** Tombstones the ids listed in the temp table `ids` whose latest row is live. */
-  async #tombstoneIds(
-    stream: ResolvedStream,
-    target: string,
-    runId: string,
-    ids: string,
-  ): Promise<number> {
-    const live = `(SELECT source_id, arg_max(is_deleted, load_seq) AS is_deleted FROM ${target} GROUP BY source_id)`;
-    return this.#count(
-      `INSERT INTO ${target}
-       SELECT $source, $entity, l.source_id, make_timestamptz($now::BIGINT * 1000), $run, NULL, 'deleted', true, NULL, NULL,
-              (SELECT coalesce(max(load_seq), 0) FROM ${target}) + row_number() OVER (ORDER BY l.source_id)
-       FROM ${live} l
-       WHERE NOT l.is_deleted AND l.source_id IN (SELECT source_id FROM ${ids})`,
-      { source: stream.source, entity: stream.name, run: runId, now: this.#clock.now() },
-    );
-  }
-
   async #saveState(stream: ResolvedStream, state: StreamState, runId: string): Promise<void> {
     const table = `${quoteIdent(STATE_SCHEMA)}.${quoteIdent(STATE_TABLE)}`;
     await this.#session.run(`DELETE FROM ${table} WHERE source_system = $1 AND stream = $2`, [
@@ -409,11 +378,7 @@ export class Landing implements ApiCallSink {
   }
 
   async #appendSeen(stream: ResolvedStream, ids: readonly string[]): Promise<void> {
-    await this.#appendIds(seenTableName(stream), ids);
-  }
-
-  async #appendIds(table: string, ids: readonly string[]): Promise<void> {
-    await this.#withAppender(table, 'main', 'temp', (a) => {
+    await this.#withAppender(seenTableName(stream), 'main', 'temp', (a) => {
       for (const id of ids) {
         a.appendVarchar(id);
         a.endRow();

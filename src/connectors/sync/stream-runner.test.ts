@@ -45,6 +45,10 @@ class HeldLanding implements StreamLanding {
     return Promise.resolve();
   }
 
+  tombstoneIds(): Promise<LandingOutcome> {
+    return Promise.resolve({ inserted: 0, unchanged: 0, quarantined: 0, tombstoned: 0 });
+  }
+
   async commit(batch: LandingBatch): Promise<LandingOutcome> {
     if (batch.stream.name === this.held) {
       this.pending += 1;

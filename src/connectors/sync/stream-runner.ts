@@ -262,8 +262,8 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
             );
           } catch (error) {
             if (!answered && isNotFound(error)) {
-              parentGone(deps, stream, writer, progress, parent, error);
-              await writer.maybeCommit();
+              const id = parentGone(deps, stream, writer, progress, parent, error);
+              if (id !== undefined) goneIds.push(id);
               continue;
             }
             failure ??= error instanceof Error ? error : new Error(String(error));
@@ -272,10 +272,12 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
         }
       };
       let parentsRead = 0;
+      const goneIds: string[] = [];
       await Promise.all(Array.from({ length: concurrency }, worker));
       await writer.finish(undefined, undefined);
       if (failure !== undefined) throw failure;
       checkGoneShare(stream, progress.parentsGone, parentsRead);
+      if (goneIds.length > 0) progress.landed(await deps.landing.tombstoneIds(stream, goneIds));
       return [progress.result('success', 'child'), ...(await settleChildren(grandchildren))];
     } catch (error) {
       queue.close();
@@ -295,8 +297,9 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
 
 /**
  * A per-parent read answering 404 before any page arrived means the parent disappeared between
- * the parent listing and this request (a worker removed mid-sync). That parent is skipped: its
- * child row, if one landed before, gets a tombstone, and the stream goes on.
+ * the parent listing and this request (a worker removed mid-sync). That parent is skipped and
+ * the stream goes on; the returned id (the child's key, when parent fields make it) is
+ * tombstoned once the stream's reads are done.
  */
 function parentGone(
   deps: RunnerDeps,
@@ -305,14 +308,15 @@ function parentGone(
   progress: StreamProgress,
   parent: unknown,
   error: HttpStatusError,
-): void {
-  const id = writer.markGone(parent);
+): string | undefined {
+  const id = writer.parentKey(parent);
   progress.parentsGone += 1;
   deps.logger.warn(
     'source-parent-gone',
     `${stream.id}: ${stream.path.source} answered 404 for parent ${id ?? '(no key)'}, which no longer exists; skipped${id === undefined ? '' : ' and tombstoned'}`,
     { stream: stream.id, ...(id === undefined ? {} : { id }), status: error.status },
   );
+  return id;
 }
 
 function isNotFound(error: unknown): error is HttpStatusError {
@@ -495,7 +499,6 @@ class BatchWriter {
   #rows: Parameters<Landing['commit']>[0]['rows'][number][] = [];
   #quarantine: Parameters<Landing['commit']>[0]['quarantine'][number][] = [];
   #seen: string[] = [];
-  #gone: string[] = [];
   /** The batch landing in the background, if any. */
   #landing: Promise<void> | undefined;
   /** The first background commit that failed; surfaces at the next commit or at finish. */
@@ -539,7 +542,7 @@ class BatchWriter {
   /** Quarantines a parent record whose child request cannot be built. */
   setAside(parent: unknown, reason: string): void {
     this.#quarantine.push({
-      sourceId: this.#parentKey(parent),
+      sourceId: this.parentKey(parent),
       pulledAtMs: this.deps.clock.now(),
       endpoint: this.stream.path.source,
       reason,
@@ -547,15 +550,8 @@ class BatchWriter {
     });
   }
 
-  /** Tombstones the child row of a parent that is gone; returns its id, if the key has one. */
-  markGone(parent: unknown): string | undefined {
-    const id = this.#parentKey(parent);
-    if (id !== undefined) this.#gone.push(id);
-    return id;
-  }
-
   /** The child's primary key when it is built only from parent fields. */
-  #parentKey(parent: unknown): string | undefined {
+  parentKey(parent: unknown): string | undefined {
     const keyParts = this.stream.primaryKey.map((part) =>
       part.kind === 'parent' ? scalarText(valueAtPath(parent, part.path)) : undefined,
     );
@@ -592,7 +588,7 @@ class BatchWriter {
   }
 
   #buffered(): number {
-    return this.#rows.length + this.#quarantine.length + this.#gone.length;
+    return this.#rows.length + this.#quarantine.length;
   }
 
   #throwIfFailed(): void {
@@ -606,16 +602,13 @@ class BatchWriter {
     const rows = this.#rows;
     const quarantine = this.#quarantine;
     const seen = this.#seen;
-    const gone = this.#gone;
     this.#rows = [];
     this.#quarantine = [];
     this.#seen = [];
-    this.#gone = [];
     if (
       rows.length === 0 &&
       quarantine.length === 0 &&
       seen.length === 0 &&
-      gone.length === 0 &&
       !state &&
       !tombstones
     ) {
@@ -627,7 +620,6 @@ class BatchWriter {
       rows,
       quarantine,
       ...(seen.length > 0 ? { seen } : {}),
-      ...(gone.length > 0 ? { gone } : {}),
       ...(tombstones ? { tombstones } : {}),
       ...(state ? { state } : {}),
     });
