@@ -13,6 +13,11 @@ export interface WireStats {
   readonly rateLimitedAfterFirstWindow: number;
   /** Milliseconds from the first data request to the last data response. */
   readonly activeMs: number;
+  /**
+   * Fixed windows (multiples of the window length on the wall clock, as the server counts them)
+   * in which data requests were sent: the budget the sync could have spent.
+   */
+  readonly windowsTouched: number;
   /** Tracked requests sent, and their average and peak number in flight. */
   readonly tracked: number;
   readonly averageInFlight: number;
@@ -31,6 +36,8 @@ export function countingTransport(
   let requests = 0;
   let lateRateLimited = 0;
   let firstAt = 0;
+  let firstWindow: number | undefined;
+  let lastWindow = 0;
   let lastAt = 0;
   let tracked = 0;
   let inFlight = 0;
@@ -57,6 +64,8 @@ export function countingTransport(
       if (options.isToken(request)) return inner.send(request, sendOptions);
       requests += 1;
       if (firstAt === 0) firstAt = performance.now();
+      lastWindow = Math.floor(Date.now() / options.windowMs);
+      firstWindow ??= lastWindow;
       const track = options.track(request);
       if (track) {
         tracked += 1;
@@ -77,6 +86,7 @@ export function countingTransport(
       byStatus: { ...byStatus },
       rateLimitedAfterFirstWindow: lateRateLimited,
       activeMs: lastAt - firstAt,
+      windowsTouched: firstWindow === undefined ? 0 : lastWindow - firstWindow + 1,
       tracked,
       averageInFlight: trackedUntil > trackedSince ? area / (trackedUntil - trackedSince) : 0,
       peakInFlight: peak,

@@ -112,9 +112,15 @@ async function greenhouse(name: string, world: World, faults: FaultSettings) {
       ceilingRecordsPerSecond: Math.round((LIMIT * PER_PAGE) / (WINDOW_MS / 1000)),
       requests: wire.requests,
       byStatus: wire.byStatus,
-      // Successful data requests against the budget of the windows the sync was active in.
+      // Successful data requests against limit × active time / window; the first and last
+      // windows are partial, so a sync that spends their whole budget can pass 100 %.
       requestUtilisation: succeeded / ((LIMIT * wire.activeMs) / WINDOW_MS),
+      // The stricter measure: against the whole budget of every fixed window touched.
+      windowsTouched: wire.windowsTouched,
+      budgetUtilisation: succeeded / (LIMIT * wire.windowsTouched),
       rateLimitedAfterFirstWindow: wire.rateLimitedAfterFirstWindow,
+      // 429s the sandbox's own budget sent (the rest were injected storms).
+      overBudget: (wire.byStatus[429] ?? 0) - injected.tooManyRequests,
       injected: {
         serverErrors: injected.serverErrors,
         tooManyRequests: injected.tooManyRequests,
