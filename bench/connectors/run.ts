@@ -1,127 +1,178 @@
 /**
  * Connector benchmark (outside CI): `npm run bench:connectors`.
  *
- * Greenhouse: the shipped spec syncs candidates, applications and application stages from a
- * loopback Harvest server holding CANDIDATES candidates (3 applications each, 2 stages per
- * application) with LIMIT requests per WINDOW_MS. Reports records per second and request-rate
- * utilisation against the ceiling (limit × per_page / window), 429s after the first window,
- * and whether a run with 10 % 5xx and 429 storms lands the same bronze (row counts and digest).
+ * Both syncs read from the project sandbox (`startSandbox`) over loopback HTTP, with the shipped
+ * specs. The sandbox runs in the same Node process as the sync, so they share the two cores.
  *
- * Workday: WORKERS workers paged by 100 and three child requests per worker through the
- * fan-out; reports the average number of requests in flight against the source's concurrency.
+ * Greenhouse: candidates, applications and application stages of a company with CANDIDATES
+ * candidates and APPLICATIONS_PER_CANDIDATE applications each, under the sandbox's fixed-window
+ * limit of LIMIT requests per WINDOW_MS (the spec's bucket is set to the same). Reports rows
+ * landed per second, request-rate utilisation against the ceiling (limit × per_page / window),
+ * 429s after the first window, and whether a run with 10 % 5xx and 429 storms injected by the
+ * sandbox lands the same bronze (row counts and digest). The fault run reads its own sandbox
+ * serving the same company, side by side with the clean run.
  *
- * Environment knobs: CANDIDATES (50000), LIMIT (50), WINDOW_MS (30000), WORKERS (5000),
- * CHILD_LATENCY_MS (20), SKIP_FAULTS, SKIP_WORKDAY.
+ * Workday: workers (paged by 100) and three child requests per worker through the fan-out,
+ * with CHILD_LATENCY_MS of sandbox latency (±50 %) on every request; reports the average number
+ * of child requests on the wire against the source's concurrency.
+ *
+ * Environment knobs: CANDIDATES (50000), APPLICATIONS_PER_CANDIDATE (3), LIMIT (50),
+ * WINDOW_MS (30000), EMPLOYEES (3600), HISTORY_YEARS (2), CHILD_LATENCY_MS (20), SKIP_FAULTS,
+ * SKIP_GREENHOUSE, SKIP_WORKDAY.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { createNodeTransport } from '../../src/connectors/http/node-transport.js';
 import { loadSourceSpec } from '../../src/connectors/spec/load-spec.js';
 import type { SourceSpec } from '../../src/connectors/spec/source-spec.js';
 import { syncSources } from '../../src/connectors/sync/sync-sources.js';
-import type { SyncSummary } from '../../src/connectors/sync/sync-result.js';
-import { Warehouse } from '../../src/warehouse/warehouse.js';
 import { bronzeDigest } from '../../src/connectors/testing/bronze-digest.js';
-import { startMiniHarvest } from '../../src/connectors/testing/mini-harvest.js';
-import type { Faults } from '../../src/connectors/testing/mini-harvest.js';
-import { startMiniWorkday } from '../../src/connectors/testing/mini-workday.js';
+import { generateCompany } from '../../src/sandbox/company/generate.js';
+import type { World } from '../../src/sandbox/company/generate.js';
+import { sandboxEnvironment, startSandbox } from '../../src/sandbox/index.js';
+import type { FaultSettings } from '../../src/sandbox/index.js';
+import { Warehouse } from '../../src/warehouse/warehouse.js';
+import { countingTransport } from './counting-transport.js';
 
 // npm runs scripts from the package root.
 const root = process.cwd();
 const CANDIDATES = Number(process.env.CANDIDATES ?? 50_000);
+const APPLICATIONS_PER_CANDIDATE = Number(process.env.APPLICATIONS_PER_CANDIDATE ?? 3);
 const LIMIT = Number(process.env.LIMIT ?? 50);
 const WINDOW_MS = Number(process.env.WINDOW_MS ?? 30_000);
-const WORKERS = Number(process.env.WORKERS ?? 5_000);
+const EMPLOYEES = Number(process.env.EMPLOYEES ?? 3_600);
+const HISTORY_YEARS = Number(process.env.HISTORY_YEARS ?? 2);
 const CHILD_LATENCY_MS = Number(process.env.CHILD_LATENCY_MS ?? 20);
-const TABLES = [
-  'greenhouse_candidates',
-  'greenhouse_applications',
-  'greenhouse_application_stages',
-];
+const PER_PAGE = 500;
+const SEED = 42;
+const STREAMS = ['candidates', 'applications', 'application_stages'];
 const dir = mkdtempSync(join(tmpdir(), 'hrflow-bench-'));
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function greenhouse(name: string, faults: Faults) {
-  const spec = loadSourceSpec(join(root, 'sources/greenhouse.yaml'));
-  const api = await startMiniHarvest({
-    candidates: CANDIDATES,
-    limit: LIMIT,
+function machine(): string {
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  return `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, load average ${load}`;
+}
+
+async function greenhouse(name: string, world: World, faults: FaultSettings) {
+  const sandbox = await startSandbox({
+    world,
+    greenhouse: { rateLimit: { limit: LIMIT, windowSeconds: WINDOW_MS / 1000 }, faults },
+    workday: { throttle: false },
+  });
+  const transport = countingTransport(createNodeTransport({ maxSockets: 16 }), {
+    isToken: (r) => r.url === sandbox.greenhouse.tokenUrl,
+    track: () => true,
     windowMs: WINDOW_MS,
-    faults,
-    seed: 42,
   });
   const warehouse = await Warehouse.open({
     path: join(dir, `${name}.duckdb`),
     catalog: 'hr_bench',
   });
-  const started = Date.now();
-  let summary: SyncSummary;
+  const started = performance.now();
   try {
-    summary = await syncSources({
+    const summary = await syncSources({
       warehouse,
-      specs: [spec],
-      overrides: { greenhouse: { base_url: `${api.url}/v3`, token_url: `${api.url}/token` } },
-      env: { GREENHOUSE_CLIENT_ID: 'bench-client', GREENHOUSE_CLIENT_SECRET: 'bench-secret' },
-      select: ['greenhouse.candidates', 'greenhouse.applications', 'greenhouse.application_stages'],
+      specs: [loadSourceSpec(join(root, 'sources/greenhouse.yaml'))],
+      transport,
+      overrides: {
+        greenhouse: {
+          base_url: sandbox.greenhouse.baseUrl,
+          token_url: sandbox.greenhouse.tokenUrl,
+          rate_limit_requests: LIMIT,
+          rate_limit_per: `${WINDOW_MS}ms`,
+        },
+      },
+      env: sandboxEnvironment(sandbox),
+      select: STREAMS.map((s) => `greenhouse.${s}`),
     });
+    const elapsedMs = performance.now() - started;
+    const wire = transport.stats();
+    const injected = sandbox.faultStats().greenhouse;
+    const digests = Object.fromEntries(
+      await Promise.all(
+        STREAMS.map(async (s) => [s, await bronzeDigest(warehouse, `greenhouse_${s}`)] as const),
+      ),
+    );
+    const rows = Object.values(digests).reduce((n, d) => n + d.rows, 0);
+    const succeeded = wire.byStatus[200] ?? 0;
+    return {
+      name,
+      failures: summary.failures,
+      streams: summary.streams.map((s) => `${s.stream}: ${s.status} ${s.records} records`),
+      rows,
+      elapsedMs: Math.round(elapsedMs),
+      rowsPerSecond: Math.round(rows / (elapsedMs / 1000)),
+      ceilingRecordsPerSecond: Math.round((LIMIT * PER_PAGE) / (WINDOW_MS / 1000)),
+      requests: wire.requests,
+      byStatus: wire.byStatus,
+      // Successful data requests against limit × active time / window; the first and last
+      // windows are partial, so a sync that spends their whole budget can pass 100 %.
+      requestUtilisation: succeeded / ((LIMIT * wire.activeMs) / WINDOW_MS),
+      // The stricter measure: against the whole budget of every fixed window touched.
+      windowsTouched: wire.windowsTouched,
+      budgetUtilisation: succeeded / (LIMIT * wire.windowsTouched),
+      rateLimitedAfterFirstWindow: wire.rateLimitedAfterFirstWindow,
+      // 429s the sandbox's own budget sent (the rest were injected storms).
+      overBudget: (wire.byStatus[429] ?? 0) - injected.tooManyRequests,
+      injected: {
+        serverErrors: injected.serverErrors,
+        tooManyRequests: injected.tooManyRequests,
+        storms: injected.storms,
+      },
+      digests,
+    };
   } finally {
-    await api.close();
+    await warehouse.close();
+    transport.close?.();
+    await sandbox.close();
   }
-  const elapsedMs = Date.now() - started;
-  // The ceiling counts from the server's first data request to the end of the sync.
-  const activeMs = Date.now() - api.stats.firstRequestAt;
-  const digests = await Promise.all(TABLES.map((t) => bronzeDigest(warehouse, t)));
-  await warehouse.close();
-  // Rows landed; the records read also include the id listings of reconciliation.
-  const records = digests.reduce((n, d) => n + d.rows, 0);
-  const recordsRead = summary.streams.reduce((n, s) => n + s.records, 0);
-  const requests = api.stats.requests;
-  const windows = activeMs / WINDOW_MS;
-  const ceilingRequests = windows * LIMIT;
-  const perPage = 500;
-  return {
-    name,
-    failures: summary.failures,
-    records,
-    recordsRead,
-    elapsedMs,
-    recordsPerSecond: records / (elapsedMs / 1000),
-    ceilingRecordsPerSecond: (LIMIT * perPage) / (WINDOW_MS / 1000),
-    requestUtilisation: (requests - api.stats.rateLimited - api.stats.faults) / ceilingRequests,
-    requests,
-    rateLimited: api.stats.rateLimited,
-    rateLimitedAfterFirstWindow: api.stats.rateLimitedAfterFirstWindow,
-    injectedFaults: api.stats.faults,
-    digests,
-  };
 }
 
 async function workday() {
   const base = loadSourceSpec(join(root, 'sources/workday.yaml'));
-  // The simulator's budget is generous so the fan-out, not the rate limit, is what is measured.
+  // The budget is generous on both sides so the fan-out, not a rate limit, is what is measured.
   const spec: SourceSpec = {
     ...base,
     rate_limit: { requests: 2_000, per: '1s', refill: 'continuous', spread: false },
   };
-  const api = await startMiniWorkday({ workers: WORKERS, childLatencyMs: CHILD_LATENCY_MS });
+  const sandbox = await startSandbox({
+    seed: SEED,
+    employees: EMPLOYEES,
+    candidates: 100,
+    historyYears: HISTORY_YEARS,
+    workday: { throttle: false, faults: { latencyMs: CHILD_LATENCY_MS } },
+  });
+  const child = /\/workers\/[0-9a-f]{32}|\/people\//;
+  const transport = countingTransport(createNodeTransport({ maxSockets: 16 }), {
+    isToken: (r) => r.url === sandbox.workday.tokenUrl,
+    track: (r) => child.test(r.url),
+    windowMs: 1_000,
+  });
   const warehouse = await Warehouse.open({
     path: join(dir, 'workday.duckdb'),
     catalog: 'hr_bench',
   });
-  const started = Date.now();
+  const started = performance.now();
   try {
     const summary = await syncSources({
       warehouse,
       specs: [spec],
-      overrides: { workday: { base_url: api.url, tenant: 'bench' } },
-      env: {
-        WORKDAY_CLIENT_ID: 'wd-client',
-        WORKDAY_CLIENT_SECRET: 'wd-secret',
-        WORKDAY_REFRESH_TOKEN: 'wd-refresh',
+      transport,
+      overrides: {
+        workday: {
+          base_url: sandbox.workday.baseUrl,
+          tenant: sandbox.workday.tenant,
+          report_owner: sandbox.workday.reportOwner,
+        },
       },
+      env: sandboxEnvironment(sandbox),
       select: [
         'workday.workers',
         'workday.worker_details',
@@ -129,44 +180,64 @@ async function workday() {
         'workday.personal_information',
       ],
     });
+    const wire = transport.stats();
     const concurrency = spec.concurrency ?? 4;
     return {
       failures: summary.failures,
-      elapsedMs: Date.now() - started,
-      childRequests: api.stats.childRequests,
-      averageInFlight: api.stats.averageChildInFlight(),
-      peakInFlight: api.stats.peakChildInFlight,
+      elapsedMs: Math.round(performance.now() - started),
+      workers: summary.streams.find((s) => s.stream === 'workday.workers')?.records,
+      childRequests: wire.tracked,
+      averageInFlight: wire.averageInFlight,
+      peakInFlight: wire.peakInFlight,
       concurrency,
-      utilisation: api.stats.averageChildInFlight() / concurrency,
+      utilisation: wire.averageInFlight / concurrency,
       streams: summary.streams.map((s) => `${s.stream}: ${s.status} ${s.records} records`),
     };
   } finally {
-    await api.close();
     await warehouse.close();
+    transport.close?.();
+    await sandbox.close();
   }
 }
 
 async function main(): Promise<void> {
-  log(
-    `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`,
-  );
-  log(
-    `greenhouse: ${CANDIDATES} candidates, ${CANDIDATES * 3} applications, ${CANDIDATES * 6} stages; limit ${LIMIT} per ${WINDOW_MS} ms`,
-  );
-  const clean = await greenhouse('clean', {});
-  log(JSON.stringify(clean, null, 2));
-  if (!process.env.SKIP_FAULTS) {
-    const faulty = await greenhouse('faults', {
-      serverErrors: 0.1,
-      stormEvery: 97,
-      stormLength: 3,
-    });
-    log(JSON.stringify(faulty, null, 2));
-    log(
-      `identical bronze with faults: ${JSON.stringify(faulty.digests) === JSON.stringify(clean.digests)}`,
-    );
+  log(`machine: ${machine()}`);
+  if (!process.env.SKIP_WORKDAY) {
+    log(`workday: ${EMPLOYEES} employees, ${HISTORY_YEARS} years of history`);
+    log(JSON.stringify(await workday(), null, 2));
+    log(`machine after workday: ${machine()}`);
   }
-  if (!process.env.SKIP_WORKDAY) log(JSON.stringify(await workday(), null, 2));
+  if (!process.env.SKIP_GREENHOUSE) {
+    const generated = performance.now();
+    const world = generateCompany({
+      seed: SEED,
+      employees: 500,
+      candidates: CANDIDATES,
+      applicationsPerCandidate: APPLICATIONS_PER_CANDIDATE,
+    });
+    log(
+      `greenhouse: ${CANDIDATES} candidates, ${APPLICATIONS_PER_CANDIDATE} applications each (generated in ${Math.round(performance.now() - generated)} ms); limit ${LIMIT} per ${WINDOW_MS} ms`,
+    );
+    const runs = await Promise.all([
+      greenhouse('clean', world, {}),
+      ...(process.env.SKIP_FAULTS
+        ? []
+        : [
+            greenhouse('faults', world, {
+              serverErrorRate: 0.1,
+              rateLimitStorm: { probability: 0.02, durationSeconds: 2, retryAfterSeconds: 1 },
+            }),
+          ]),
+    ]);
+    for (const run of runs) log(JSON.stringify(run, null, 2));
+    const [clean, faulty] = runs;
+    if (clean && faulty) {
+      log(
+        `identical bronze with faults: ${JSON.stringify(faulty.digests) === JSON.stringify(clean.digests)}`,
+      );
+    }
+    log(`machine after greenhouse: ${machine()}`);
+  }
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -88,6 +88,12 @@ export interface LandingOutcome {
 
 const STAGE = '_hrflow_stage';
 
+/** What running a stream needs from {@link Landing}; stream tests stand in for it. */
+export type StreamLanding = Pick<
+  Landing,
+  'ensureStream' | 'hasRows' | 'loadState' | 'beginCompleteRead' | 'commit' | 'tombstoneIds'
+>;
+
 export class Landing implements ApiCallSink {
   readonly #session: Session;
   readonly #catalog: string;
@@ -290,6 +296,7 @@ export class Landing implements ApiCallSink {
       const tomb = batch.tombstones
         ? await this.#tombstone(stream, target, batch.runId, batch.tombstones.maxDeleteFraction)
         : { written: 0 };
+
       if (batch.state) await this.#saveState(stream, batch.state, batch.runId);
       return {
         inserted,

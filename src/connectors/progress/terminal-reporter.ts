@@ -110,6 +110,7 @@ export function resultLine(r: StreamResult): string {
     `${count(r.inserted)} new`,
     ...(r.quarantined > 0 ? [`${count(r.quarantined)} quarantined`] : []),
     ...(r.tombstoned > 0 ? [`${count(r.tombstoned)} deleted`] : []),
+    ...(r.parentsGone > 0 ? [`${count(r.parentsGone)} parents gone`] : []),
     `${count(r.requests)} requests`,
     ...(r.retries > 0 ? [`${r.retries} retries`] : []),
     ...(r.rateLimitWaitMs > 0 ? [`waited ${seconds(r.rateLimitWaitMs)}`] : []),

@@ -11,8 +11,8 @@ import { HrflowError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import { redactor } from '../../core/redact.js';
 import type { RequestStats, SourceClient } from '../http/source-client.js';
-import { stripQuery } from '../http/http-errors.js';
-import type { Landing, LandingOutcome, StreamState } from '../landing/landing.js';
+import { HttpStatusError, stripQuery } from '../http/http-errors.js';
+import type { Landing, LandingOutcome, StreamLanding, StreamState } from '../landing/landing.js';
 import { startPagination } from '../pagination/pagination.js';
 import type { PageRequest } from '../pagination/pagination.js';
 import type { StreamMode, SyncReporter } from '../progress/sync-events.js';
@@ -32,7 +32,7 @@ import type { StreamResult } from './sync-result.js';
 export interface RunnerDeps {
   readonly source: ResolvedSource;
   readonly client: SourceClient;
-  readonly landing: Landing;
+  readonly landing: StreamLanding;
   readonly clock: Clock;
   readonly reporter: SyncReporter;
   readonly logger: Logger;
@@ -243,6 +243,7 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
             await writer.maybeCommit();
             continue;
           }
+          let answered = false;
           try {
             await readPass(
               deps,
@@ -251,6 +252,7 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
               [],
               progress,
               async (records, pulledAtMs, endpoint) => {
+                answered = true;
                 for (const record of records) {
                   const built = writer.add(record, validator, lookup, parent, pulledAtMs, endpoint);
                   if (built) for (const g of grandchildren) await g.queue.push(record);
@@ -259,13 +261,23 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
               },
             );
           } catch (error) {
+            if (!answered && isNotFound(error)) {
+              const id = parentGone(deps, stream, writer, progress, parent, error);
+              if (id !== undefined) goneIds.push(id);
+              continue;
+            }
             failure ??= error instanceof Error ? error : new Error(String(error));
           }
+          parentsRead += 1;
         }
       };
+      let parentsRead = 0;
+      const goneIds: string[] = [];
       await Promise.all(Array.from({ length: concurrency }, worker));
       await writer.finish(undefined, undefined);
       if (failure !== undefined) throw failure;
+      checkGoneShare(stream, progress.parentsGone, parentsRead);
+      if (goneIds.length > 0) progress.landed(await deps.landing.tombstoneIds(stream, goneIds));
       return [progress.result('success', 'child'), ...(await settleChildren(grandchildren))];
     } catch (error) {
       queue.close();
@@ -281,6 +293,49 @@ function startChild(deps: RunnerDeps, tree: StreamTree): ChildHandle {
     }
   })();
   return { queue, done };
+}
+
+/**
+ * A per-parent read answering 404 before any page arrived means the parent disappeared between
+ * the parent listing and this request (a worker removed mid-sync). That parent is skipped and
+ * the stream goes on; the returned id (the child's key, when parent fields make it) is
+ * tombstoned once the stream's reads are done.
+ */
+function parentGone(
+  deps: RunnerDeps,
+  stream: ResolvedStream,
+  writer: BatchWriter,
+  progress: StreamProgress,
+  parent: unknown,
+  error: HttpStatusError,
+): string | undefined {
+  const id = writer.parentKey(parent);
+  progress.parentsGone += 1;
+  deps.logger.warn(
+    'source-parent-gone',
+    `${stream.id}: ${stream.path.source} answered 404 for parent ${id ?? '(no key)'}, which no longer exists; skipped${id === undefined ? '' : ' and tombstoned'}`,
+    { stream: stream.id, ...(id === undefined ? {} : { id }), status: error.status },
+  );
+  return id;
+}
+
+function isNotFound(error: unknown): error is HttpStatusError {
+  return error instanceof HttpStatusError && error.status === 404;
+}
+
+/**
+ * A wrong child path answers 404 for every parent; treating that as mass disappearance would
+ * hide the mistake, so a stream where most parents answered 404 fails.
+ */
+function checkGoneShare(stream: ResolvedStream, gone: number, read: number): void {
+  if (gone < 2 || gone <= read) return;
+  throw new HrflowError(
+    'source-request-failed',
+    `${stream.id}: ${stream.path.source} answered 404 for ${gone} of ${gone + read} parents`,
+    {
+      hint: 'So many missing parents means the child path is more likely wrong than the parents gone. Check the stream path and the parent fields it uses in the source spec.',
+    },
+  );
 }
 
 async function settleChildren(children: readonly ChildHandle[]): Promise<StreamResult[]> {
@@ -433,11 +488,21 @@ async function readPass(
   }
 }
 
-/** Buffers built records and commits them in batches. */
+/**
+ * Buffers built records and commits them in batches. A full batch lands in the background while
+ * the next one fills, so a fan-out worker goes back to the network instead of waiting for
+ * DuckDB; only a writer a whole batch ahead of the landing waits for it. Commits reach the
+ * landing in the order they were started, and {@link finish} waits for all of them before it
+ * commits the stream's state.
+ */
 class BatchWriter {
   #rows: Parameters<Landing['commit']>[0]['rows'][number][] = [];
   #quarantine: Parameters<Landing['commit']>[0]['quarantine'][number][] = [];
   #seen: string[] = [];
+  /** The batch landing in the background, if any. */
+  #landing: Promise<void> | undefined;
+  /** The first background commit that failed; surfaces at the next commit or at finish. */
+  #failure: Error | undefined;
 
   constructor(
     private readonly deps: RunnerDeps,
@@ -476,11 +541,8 @@ class BatchWriter {
 
   /** Quarantines a parent record whose child request cannot be built. */
   setAside(parent: unknown, reason: string): void {
-    const keyParts = this.stream.primaryKey.map((part) =>
-      part.kind === 'parent' ? scalarText(valueAtPath(parent, part.path)) : undefined,
-    );
     this.#quarantine.push({
-      sourceId: keyParts.every((p) => p !== undefined && p !== '') ? keyParts.join('|') : undefined,
+      sourceId: this.parentKey(parent),
       pulledAtMs: this.deps.clock.now(),
       endpoint: this.stream.path.source,
       reason,
@@ -488,17 +550,49 @@ class BatchWriter {
     });
   }
 
+  /** The child's primary key when it is built only from parent fields. */
+  parentKey(parent: unknown): string | undefined {
+    const keyParts = this.stream.primaryKey.map((part) =>
+      part.kind === 'parent' ? scalarText(valueAtPath(parent, part.path)) : undefined,
+    );
+    return keyParts.every((p) => p !== undefined && p !== '') ? keyParts.join('|') : undefined;
+  }
+
+  /** Starts landing a full batch in the background; waits only while an earlier one still lands. */
   async maybeCommit(): Promise<void> {
-    if (this.#rows.length + this.#quarantine.length >= this.deps.batchSize) {
-      await this.#commit(undefined, undefined);
+    this.#throwIfFailed();
+    while (this.#buffered() >= this.deps.batchSize) {
+      if (this.#landing === undefined) {
+        this.#landing = this.#commit(undefined, undefined)
+          .catch((error: unknown) => {
+            this.#failure ??= error instanceof Error ? error : new Error(String(error));
+          })
+          .finally(() => {
+            this.#landing = undefined;
+          });
+        return;
+      }
+      await this.#landing;
+      this.#throwIfFailed();
     }
   }
 
+  /** Lands what is buffered once every background commit is done, with the stream's state. */
   async finish(
     state: StreamState | undefined,
     tombstones: { maxDeleteFraction: number } | undefined,
   ): Promise<void> {
+    while (this.#landing !== undefined) await this.#landing;
+    this.#throwIfFailed();
     await this.#commit(state, tombstones);
+  }
+
+  #buffered(): number {
+    return this.#rows.length + this.#quarantine.length;
+  }
+
+  #throwIfFailed(): void {
+    if (this.#failure !== undefined) throw this.#failure;
   }
 
   async #commit(
@@ -542,6 +636,7 @@ class StreamProgress {
   unchanged = 0;
   quarantined = 0;
   tombstoned = 0;
+  parentsGone = 0;
   readonly started: number;
 
   constructor(
@@ -586,6 +681,7 @@ class StreamProgress {
       unchanged: this.unchanged,
       quarantined: this.quarantined,
       tombstoned: this.tombstoned,
+      parentsGone: this.parentsGone,
       pages: this.pages,
       requests: this.stats.requests,
       retries: this.stats.retries,

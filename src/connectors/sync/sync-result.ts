@@ -17,6 +17,11 @@ export interface StreamResult {
   readonly unchanged: number;
   readonly quarantined: number;
   readonly tombstoned: number;
+  /**
+   * Parents whose per-parent child read answered 404 because the parent had just gone: each is
+   * skipped (its child row tombstoned, if one had landed) rather than failing the stream.
+   */
+  readonly parentsGone: number;
   readonly pages: number;
   readonly requests: number;
   readonly retries: number;

@@ -395,6 +395,92 @@ describe('syncSources', () => {
     ).toEqual([{ source_id: '1', d: '2025-04-01' }]);
   });
 
+  it('skips and tombstones a parent whose child read answers 404 because it is gone', async () => {
+    let gone = new Set<string>();
+    const transport = fakeApi(seed, (_req, url) => {
+      const id = url.pathname.split('/').pop() ?? '';
+      return gone.has(id) ? json({ message: 'Resource not found' }, 404) : json({ detail: id });
+    });
+    const spec = testSpec({
+      streams: {
+        items: { path: '/items', primary_key: ['id'], pagination: { kind: 'link_header' } },
+        details: {
+          path: '/details/{parent.id}',
+          primary_key: ['$parent.id'],
+          parent: { stream: 'items', concurrency: 2 },
+        },
+      },
+    });
+    const logger = memoryLogger();
+    const sync = () =>
+      syncSources({
+        warehouse,
+        specs: [spec],
+        env: TEST_ENV,
+        transport,
+        logger,
+        clock: new FakeClock(Date.UTC(2026, 0, 1)),
+        select: ['fake.details'],
+      });
+    await sync();
+    gone = new Set(['3']);
+    const summary = await sync();
+    expect(
+      summary.streams.map((s) => [s.stream, s.status, s.parentsGone, s.tombstoned, s.records]),
+    ).toEqual([
+      ['fake.items', 'success', 0, 0, 5],
+      ['fake.details', 'success', 1, 1, 4],
+    ]);
+    expect(
+      await rows(
+        `SELECT source_id, is_deleted FROM bronze.fake_details
+         QUALIFY row_number() OVER (PARTITION BY source_id ORDER BY load_seq DESC) = 1
+         ORDER BY source_id`,
+      ),
+    ).toEqual(['1', '2', '3', '4', '5'].map((id) => ({ source_id: id, is_deleted: id === '3' })));
+    expect(logger.events.filter((e) => e.code === 'source-parent-gone')).toMatchObject([
+      { level: 'warn', data: { stream: 'fake.details', id: '3', status: 404 } },
+    ]);
+  });
+
+  it('still fails a child stream fast on other 4xx, and when most parents answer 404', async () => {
+    const spec = (path: string) =>
+      testSpec({
+        streams: {
+          items: { path: '/items', primary_key: ['id'], pagination: { kind: 'link_header' } },
+          details: { path, primary_key: ['$parent.id'], parent: { stream: 'items' } },
+        },
+      });
+    const transport = fakeApi(seed, (_req, url) => {
+      if (url.pathname.startsWith('/v1/details/wrong/')) {
+        return json({ message: 'Resource not found' }, 404);
+      }
+      return url.pathname.endsWith('/4')
+        ? json({ message: 'bad parameter' }, 400)
+        : json({ detail: 'ok' });
+    });
+    const sync = (path: string) =>
+      syncSources({
+        warehouse,
+        specs: [spec(path)],
+        env: TEST_ENV,
+        transport,
+        clock: new FakeClock(Date.UTC(2026, 0, 1)),
+        select: ['fake.details'],
+      });
+    const rejected = (await sync('/details/{parent.id}')).streams[1];
+    expect([rejected?.status, rejected?.error?.message]).toEqual([
+      'failed',
+      'fake: GET https://api.example.test/v1/details/4 answered HTTP 400: {"message":"bad parameter"}',
+    ]);
+    const wrongPath = (await sync('/details/wrong/{parent.id}')).streams[1];
+    expect([wrongPath?.status, wrongPath?.parentsGone, wrongPath?.error?.message]).toEqual([
+      'failed',
+      5,
+      'fake.details: /details/wrong/{parent.id} answered 404 for 5 of 5 parents',
+    ]);
+  });
+
   it('sets aside a parent without the field its child request is built from, and goes on', async () => {
     const items = (): Item[] =>
       seed().map((item) => (item.id === 3 ? { ...item, name: '' } : item));
