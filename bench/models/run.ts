@@ -18,10 +18,19 @@
  *
  * Knobs: SIZES (default "500x8000,1500x24000,4000x64000", active employees x applications),
  * SEED (42), INCREMENTAL, MEMORY_LIMIT (the build's DuckDB memory_limit, e.g. "12GB"), KEEP (keep
- * the project directories), MIN_SCORECARDS (the interviewer detector's minimum, default 20).
+ * the project directories, with copies of the warehouse after the full build and after the second
+ * sync, and the `--vars` those builds ran with), MIN_SCORECARDS (the interviewer detector's minimum, default 20).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../src/core/clock.js';
@@ -112,6 +121,7 @@ async function runSize(size: string): Promise<SizeResult> {
 
     steps.push(await sync(dir, sandbox, clock));
     steps.push(await cli(dir, ['run', '--no-sync', '--vars', vars()]));
+    keepCopy(dir, 'built', vars());
     steps.push(await cli(dir, ['test', '--vars', vars()]));
     const scores = scoreDetectors(await detectorRows(dir), sandbox.groundTruth(), {
       minScorecardsPerInterviewer: MIN_SCORECARDS,
@@ -122,6 +132,7 @@ async function runSize(size: string): Promise<SizeResult> {
       clock.moveTo(sandbox.now().getTime());
       log(`   advanced one day: ${JSON.stringify(advanced.changes)}`);
       steps.push(await sync(dir, sandbox, clock));
+      keepCopy(dir, 'synced-again', vars());
       steps.push(await cli(dir, ['run', '--no-sync', '--vars', vars()]));
       steps.push(await cli(dir, ['run', '--no-sync', '--full-refresh', '--vars', vars()]));
     }
@@ -163,6 +174,16 @@ async function sync(dir: string, sandbox: Sandbox, clock: Clock): Promise<Step> 
     peakRssMb: peakRssMb(),
     summary: line,
   };
+}
+
+/**
+ * With KEEP=1, copies the warehouse aside (`target/<label>.duckdb`) so that a step can be
+ * repeated later from the same state, e.g. the incremental re-run from `synced-again`.
+ */
+function keepCopy(dir: string, label: string, vars: string): void {
+  if (!KEEP) return;
+  copyFileSync(join(dir, 'target/hr_prod.duckdb'), join(dir, `target/${label}.duckdb`));
+  writeFileSync(join(dir, `target/${label}.vars.json`), `${vars}\n`);
 }
 
 /** This process's peak resident memory (the sandbox and the sync). */
