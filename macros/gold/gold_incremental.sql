@@ -9,25 +9,27 @@
 
 {#-
   The months whose rows in `fresh` differ from the rows of this model's table that `stored_where`
-  picks, compared on `columns` (which must include period_month and every value the expensive
-  part reads). Each side is summarised per month by its row count and the XOR and the sum of the
-  rows' 64-bit hashes: a changed month goes unnoticed only if all three collide at once.
+  picks, compared on `columns` (which must include the `keys` and every value the expensive part
+  reads). Each side is summarised per month by its row count and the XOR and the sum of the
+  rows' 64-bit hashes: a changed month goes unnoticed only if all three collide at once. A table
+  partitioned otherwise (by quarter, say) names its partition columns in `keys`.
 -#}
-{% macro gold_changed_months(fresh, columns, stored_where='true') -%}
-  select period_month
-  from ({{ gold_month_signature(fresh, columns) }}) as f
-  full join ({{ gold_month_signature(this, columns, stored_where) }}) as s using (period_month)
+{% macro gold_changed_months(fresh, columns, stored_where='true', keys=['period_month']) -%}
+  select {{ keys | join(', ') }}
+  from ({{ gold_month_signature(fresh, columns, keys=keys) }}) as f
+  full join ({{ gold_month_signature(this, columns, stored_where, keys) }}) as s
+    using ({{ keys | join(', ') }})
   where (f.row_count, f.hash_xor, f.hash_sum) is distinct from (s.row_count, s.hash_xor, s.hash_sum)
 {%- endmacro %}
 
-{#- Per month of `relation`: row count, XOR and sum of the hashes of `columns`. -#}
-{% macro gold_month_signature(relation, columns, where='true') -%}
+{#- Per month (or `keys`) of `relation`: row count, XOR and sum of the hashes of `columns`. -#}
+{% macro gold_month_signature(relation, columns, where='true', keys=['period_month']) -%}
   {%- set row = 'hash(' ~ (columns | join(', ')) ~ ')' -%}
-  select period_month, count(*) as row_count, bit_xor({{ row }}) as hash_xor,
+  select {{ keys | join(', ') }}, count(*) as row_count, bit_xor({{ row }}) as hash_xor,
     sum(cast({{ row }} as hugeint)) as hash_sum
   from {{ relation }}
   where {{ where }}
-  group by period_month
+  group by {{ keys | join(', ') }}
 {%- endmacro %}
 
 {#-
