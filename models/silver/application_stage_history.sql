@@ -1,7 +1,8 @@
--- One row per stage visit of a live application, with the enterprise stage of the stage name.
--- An incremental run merges every visit of the applications with a stage visit landed since the
--- last build, or whose stored job stage or enterprise stage no longer matches the job stages and
--- the stage map; the post-hook deletes the visits and applications gone from Greenhouse.
+-- One row per stage visit of a live application of a live candidate, with the enterprise stage
+-- of the stage name. An incremental run merges every visit of the applications with a stage
+-- visit, the application or its candidate landed since the last build, or whose stored job
+-- stage or enterprise stage no longer matches the job stages and the stage map; the post-hook
+-- deletes the visits, applications and candidates gone from Greenhouse.
 {{ config(
     materialized='incremental',
     unique_key='stage_visit_id',
@@ -9,8 +10,10 @@
     on_schema_change='append_new_columns',
     post_hook="delete from {{ this }}
       where application_id not in (
-          select application_id from {{ ref('stg_greenhouse__applications') }}
-          where application_id is not null)
+          select a.application_id
+          from {{ ref('stg_greenhouse__applications') }} as a
+          join {{ ref('stg_greenhouse__candidates') }} as c on c.candidate_id = a.candidate_id
+          where a.application_id is not null)
          or stage_visit_id not in (
           select stage_visit_id from {{ ref('stg_greenhouse__application_stages') }}
           where stage_visit_id is not null)"
@@ -35,6 +38,7 @@ select
   v.pulled_at
 from {{ ref('stg_greenhouse__application_stages') }} as v
 join {{ ref('stg_greenhouse__applications') }} as a on a.application_id = v.application_id
+join {{ ref('stg_greenhouse__candidates') }} as c on c.candidate_id = a.candidate_id
 left join {{ ref('stg_greenhouse__job_stages') }} as js on js.job_stage_id = v.job_stage_id
 left join {{ ref('greenhouse_stage_map') }} as m on m.stage_name = lower(trim(js.stage_name))
 {% if is_incremental() %}
@@ -44,6 +48,9 @@ where v.application_id in (
   union
   select application_id from {{ ref('stg_greenhouse__applications') }}
   where pulled_at > (select max(pulled_at) from {{ this }})
+     or candidate_id in (
+       select candidate_id from {{ ref('stg_greenhouse__candidates') }}
+       where pulled_at > (select max(pulled_at) from {{ this }}))
   union
   select h.application_id
   from {{ this }} as h
