@@ -123,6 +123,7 @@ async function runSize(size: string): Promise<SizeResult> {
     steps.push(await sync(dir, sandbox, clock));
     steps.push(await cli(dir, ['run', '--no-sync', '--vars', vars()]));
     keepCopy(dir, 'built', vars());
+    keepResults(dir, 'full');
     steps.push(await cli(dir, ['test', '--vars', vars()]));
     const scores = scoreDetectors(await detectorRows(dir), sandbox.groundTruth(), {
       minScorecardsPerInterviewer: MIN_SCORECARDS,
@@ -135,6 +136,7 @@ async function runSize(size: string): Promise<SizeResult> {
       steps.push(await sync(dir, sandbox, clock));
       keepCopy(dir, 'synced-again', vars());
       steps.push(await cli(dir, ['run', '--no-sync', '--vars', vars()]));
+      keepResults(dir, 'incremental');
       steps.push(await cli(dir, ['run', '--no-sync', '--full-refresh', '--vars', vars()]));
     }
     const truth = sandbox.groundTruth().summary;
@@ -185,6 +187,12 @@ function keepCopy(dir: string, label: string, vars: string): void {
   if (!KEEP) return;
   copyFileSync(join(dir, 'target/hr_prod.duckdb'), join(dir, `target/${label}.duckdb`));
   writeFileSync(join(dir, `target/${label}.vars.json`), `${vars}\n`);
+}
+
+/** With KEEP=1, keeps the last run's run_results.json as `target/run_results.<label>.json`. */
+function keepResults(dir: string, label: string): void {
+  if (!KEEP) return;
+  copyFileSync(join(dir, 'target/run_results.json'), join(dir, `target/run_results.${label}.json`));
 }
 
 /** This process's peak resident memory (the sandbox and the sync). */
