@@ -71,6 +71,12 @@ export class Workforce {
   readonly #areaPicker: WeightedPicker<AreaSpec>;
   readonly #officePicker: WeightedPicker<Office>;
   #employeeSeq = 0;
+  /**
+   * Workers ever created, removed ones included: a worker's index (and so its WID) must not be
+   * the length of `company.workers`, which shrinks when `adjustTo` removes workers, or a later
+   * hire would take the WID of a worker still listed.
+   */
+  #workerSeq = 0;
   #contingentSeq = 0;
   #positionSeq = 0;
 
@@ -562,7 +568,7 @@ export class Workforce {
         : null;
     const legalFirstName = identity?.legalFirstName ?? person.firstName;
     const legalLastName = identity?.legalLastName ?? person.lastName;
-    const index = company.workers.length;
+    const index = this.#workerSeq++;
     const workerId =
       kind === 'employee'
         ? String(21_000 + ++this.#employeeSeq)
