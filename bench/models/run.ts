@@ -10,8 +10,8 @@
  *   3. `hrflow test`: every data test;
  *   4. scores the detectors against `sandbox.groundTruth()`;
  *   5. with INCREMENTAL=1: `sandbox.advance(1)`, sync again and `hrflow run --no-sync` again
- *      (the incremental re-run), then `hrflow run --no-sync --full-refresh` on the same bronze
- *      (the full build it is compared with).
+ *      (the incremental re-run), `hrflow test` on what it built, then `hrflow run --no-sync
+ *      --full-refresh` on the same bronze (the full build it is compared with).
  * Wall time, the model-build part of each run (from run_results.json) and the child's peak
  * resident memory (VmHWM) are reported. Results go to stdout as Markdown and to
  * bench/work/models/results.json.
@@ -137,6 +137,7 @@ async function runSize(size: string): Promise<SizeResult> {
       keepCopy(dir, 'synced-again', vars());
       steps.push(await cli(dir, ['run', '--no-sync', '--vars', vars()]));
       keepResults(dir, 'incremental');
+      steps.push(await cli(dir, ['test', '--vars', vars()]));
       steps.push(await cli(dir, ['run', '--no-sync', '--full-refresh', '--vars', vars()]));
     }
     const truth = sandbox.groundTruth().summary;
