@@ -4,24 +4,33 @@
  * For each size in SIZES ("active employees x applications", e.g. "600x3600"): starts the sandbox in this
  * process (as of yesterday, so one day can be added without running ahead of the wall clock),
  * copies the reference project into a temporary directory with a `bench` target pointing every
- * source at it, and runs the CLI in a child process:
+ * source at it, and runs the CLI (`bin/hrflow.js`, on dist/ compiled first) in a child process:
  *   1. sync: every stream into bronze, in this process, on a clock reading the sandbox's time;
  *   2. `hrflow run --no-sync`: build every model (the full build);
  *   3. `hrflow test`: every data test;
  *   4. scores the detectors against `sandbox.groundTruth()`;
  *   5. with INCREMENTAL=1: `sandbox.advance(1)`, sync again and `hrflow run --no-sync` again
- *      (the incremental re-run), then `hrflow run --no-sync --full-refresh` on the same bronze
- *      (the full build it is compared with).
+ *      (the incremental re-run), `hrflow test` on what it built, then `hrflow run --no-sync
+ *      --full-refresh` on the same bronze (the full build it is compared with).
  * Wall time, the model-build part of each run (from run_results.json) and the child's peak
  * resident memory (VmHWM) are reported. Results go to stdout as Markdown and to
  * bench/work/models/results.json.
  *
  * Knobs: SIZES (default "500x8000,1500x24000,4000x64000", active employees x applications),
  * SEED (42), INCREMENTAL, MEMORY_LIMIT (the build's DuckDB memory_limit, e.g. "12GB"), KEEP (keep
- * the project directories), MIN_SCORECARDS (the interviewer detector's minimum, default 20).
+ * the project directories, with copies of the warehouse after the full build and after the second
+ * sync, and the `--vars` those builds ran with), MIN_SCORECARDS (the interviewer detector's minimum, default 20).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../src/core/clock.js';
@@ -75,6 +84,7 @@ function log(line: string): void {
 }
 
 async function main(): Promise<void> {
+  buildCli();
   const results: SizeResult[] = [];
   for (const size of SIZES) results.push(await runSize(size));
   mkdirSync(join(root, 'bench/work/models'), { recursive: true });
@@ -112,6 +122,8 @@ async function runSize(size: string): Promise<SizeResult> {
 
     steps.push(await sync(dir, sandbox, clock));
     steps.push(await cli(dir, ['run', '--no-sync', '--vars', vars()]));
+    keepCopy(dir, 'built', vars());
+    keepResults(dir, 'full');
     steps.push(await cli(dir, ['test', '--vars', vars()]));
     const scores = scoreDetectors(await detectorRows(dir), sandbox.groundTruth(), {
       minScorecardsPerInterviewer: MIN_SCORECARDS,
@@ -122,7 +134,10 @@ async function runSize(size: string): Promise<SizeResult> {
       clock.moveTo(sandbox.now().getTime());
       log(`   advanced one day: ${JSON.stringify(advanced.changes)}`);
       steps.push(await sync(dir, sandbox, clock));
+      keepCopy(dir, 'synced-again', vars());
       steps.push(await cli(dir, ['run', '--no-sync', '--vars', vars()]));
+      keepResults(dir, 'incremental');
+      steps.push(await cli(dir, ['test', '--vars', vars()]));
       steps.push(await cli(dir, ['run', '--no-sync', '--full-refresh', '--vars', vars()]));
     }
     const truth = sandbox.groundTruth().summary;
@@ -165,20 +180,53 @@ async function sync(dir: string, sandbox: Sandbox, clock: Clock): Promise<Step> 
   };
 }
 
+/**
+ * With KEEP=1, copies the warehouse aside (`target/<label>.duckdb`) so that a step can be
+ * repeated later from the same state, e.g. the incremental re-run from `synced-again`.
+ */
+function keepCopy(dir: string, label: string, vars: string): void {
+  if (!KEEP) return;
+  copyFileSync(join(dir, 'target/hr_prod.duckdb'), join(dir, `target/${label}.duckdb`));
+  writeFileSync(join(dir, `target/${label}.vars.json`), `${vars}\n`);
+}
+
+/** With KEEP=1, keeps the last run's run_results.json as `target/run_results.<label>.json`. */
+function keepResults(dir: string, label: string): void {
+  if (!KEEP) return;
+  copyFileSync(join(dir, 'target/run_results.json'), join(dir, `target/run_results.${label}.json`));
+}
+
 /** This process's peak resident memory (the sandbox and the sync). */
 function peakRssMb(): number {
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
   return hwm ? Math.round(Number(hwm[1]) / 1024) : 0;
 }
 
-/** Runs the CLI from source in a child process, sampling its peak resident memory. */
+/**
+ * Compiles the sources into dist/ (what `npx hrflow` runs), so that the CLI steps time the
+ * built CLI of this very checkout rather than transpiling TypeScript on every start.
+ */
+function buildCli(): void {
+  const started = Date.now();
+  const tsc = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  if (tsc.status !== 0) throw new Error('tsc -p tsconfig.build.json failed');
+  log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Runs the built CLI in a child process, sampling its peak resident memory. */
 async function cli(dir: string, args: readonly string[]): Promise<Step> {
   const started = Date.now();
-  const child = spawn(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx'), join(root, 'src/cli/dev-entry.ts'), ...args],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [join(root, 'bin/hrflow.js'), ...args], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   child.stdout.resume();

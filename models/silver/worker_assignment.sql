@@ -43,6 +43,12 @@ spells as (
   left join {{ ref('stg_workday__terminations_history') }} as t
     on t.worker_id = r.worker_id and t.version_from <= r.recorded_from and r.recorded_from < t.version_to
     and not t.is_deleted and t.hire_date = h.hire_date and t.termination_date >= h.hire_date
+  -- A corrected termination date lands as a record of its own (the report's key holds the date)
+  -- and the old one is not withdrawn: of a hire's terminations, the one landed last holds.
+  qualify row_number() over (
+    partition by r.worker_id, r.recorded_from, h.hire_date
+    order by t.version_from desc nulls last, t.termination_date desc
+  ) = 1
 ),
 staffing as (
   -- The staffing versions known at each recorded version, each with its valid segment.

@@ -61,6 +61,11 @@ export interface InvokeOptions extends LoadOptions {
   readonly warnError?: boolean;
   /** `--store-failures`: keep every test's failing rows unless its config says otherwise. */
   readonly storeFailures?: boolean;
+  /**
+   * The project as {@link prepare} loaded and compiled it moments ago for the same options, so
+   * that a caller which needed it first (to pick the streams to sync) does not load it twice.
+   */
+  readonly prepared?: PreparedProject;
 }
 
 export interface Invocation {
@@ -125,8 +130,8 @@ export function openWarehouse(
 export async function invoke(options: InvokeOptions): Promise<Invocation> {
   const logger = options.logger ?? silentLogger;
   const reporter = options.reporter ?? silentReporter;
-  const runStartedAt = new Date();
-  const { project, manifest } = prepare({ ...options, runStartedAt });
+  const runStartedAt = options.prepared?.manifest.invocation.runStartedAt ?? new Date();
+  const { project, manifest } = options.prepared ?? prepare({ ...options, runStartedAt });
   const settings = project.settings;
   const invocationId = manifest.invocation.invocationId;
   const selected = selectForCommand(manifest, {

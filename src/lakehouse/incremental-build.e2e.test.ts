@@ -2,10 +2,11 @@
  * The reference project built incrementally gives the same tables as a full refresh. A small
  * sandbox company is synced and built, then moves on a few days (new applications, stage changes,
  * rejections, offers, worker changes), the next sync window lands and `hrflow run` builds again
- * without `--full-refresh`: incremental models merge only what changed. Every silver and gold
- * table is then fingerprinted, the same bronze is rebuilt with `--full-refresh`, and the
- * fingerprints must match. Snapshots are left out: their history depends on when they ran, and a
- * full refresh does not rebuild them.
+ * without `--full-refresh`: incremental models merge only what changed. Deleted records and a
+ * back-dated correction reaching old months are landed on top. Every silver and gold table is
+ * then fingerprinted, the same bronze is rebuilt with `--full-refresh`, and the fingerprints
+ * must match. Snapshots are left out: their history depends on when they ran, and a full
+ * refresh does not rebuild them.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,9 @@ const BASE_STREAMS = [
   'scheduled_interviews',
   'scorecards',
 ];
+/** A gender no generated worker reports, and its group in the gold tables. */
+const CORRECTED_GENDER = 'Corrected Value';
+const CORRECTED_GROUP = 'corrected_value';
 const SNAPSHOTS = new Set([
   'application_scd2',
   'candidate_scd2',
@@ -62,6 +66,9 @@ let incrementalBaseSql: string;
 /** Tombstones the second sync landed in the streams with incremental base tables. */
 let tombstones: number;
 let afterFullRefresh: Fingerprint[];
+/** The worker whose gender the back-dated correction changes, and the months showing it. */
+let correctedWorker: string;
+let correctedMonths: { period_month: string }[];
 
 /**
  * Doubles are rounded before hashing: parallel aggregation sums in no fixed order, so two full
@@ -129,6 +136,29 @@ beforeAll(async () => {
        limit 1`,
     );
   }
+  // A back-dated correction: the worker hired first now reports another gender, which changes
+  // the representation counts of every month since their hire, not only the current one.
+  [{ worker_id: correctedWorker = '' } = { worker_id: '' }] = await queryWarehouse<{
+    worker_id: string;
+  }>(
+    dir,
+    `select worker_id from gold.int_gold_workforce_rows
+     where is_primary order by effective_from, worker_id limit 1`,
+  );
+  await queryWarehouse(
+    dir,
+    `insert into bronze.workday_personal_information
+     select * replace (
+       (select max(pulled_at) from bronze.workday_personal_information) + interval 1 second
+         as pulled_at,
+       json_merge_patch(payload, '{"gender": {"descriptor": "${CORRECTED_GENDER}"}}') as payload,
+       'corrected' as payload_hash,
+       (select max(load_seq) + 1 from bronze.workday_personal_information) as load_seq)
+     from bronze.workday_personal_information
+     where source_id = '${correctedWorker}'
+     order by load_seq desc
+     limit 1`,
+  );
   [{ n: tombstones = 0 } = { n: 0 }] = await queryWarehouse<{ n: number }>(
     dir,
     `select count(*)::int as n from (
@@ -144,6 +174,13 @@ beforeAll(async () => {
     'utf8',
   );
   afterIncremental = await fingerprints();
+  correctedMonths = await queryWarehouse<{ period_month: string }>(
+    dir,
+    `select distinct cast(period_month as varchar) as period_month
+     from gold.representation_monthly
+     where attribute = 'gender' and group_value = '${CORRECTED_GROUP}'
+     order by period_month`,
+  );
   fullRefresh = await hrflow(dir, [
     'run',
     '--no-sync',
@@ -171,6 +208,11 @@ describe('an incremental build of the reference project after one sync window', 
     const changes = Object.values(advanced.changes).reduce((n, c) => n + c, 0);
     expect(changes).toBeGreaterThan(0);
     expect(tombstones).toBeGreaterThan(0);
+  });
+
+  it('rebuilds the old months a back-dated correction reaches, not only the current one', () => {
+    expect(correctedWorker).not.toBe('');
+    expect(correctedMonths.length).toBeGreaterThan(2);
   });
 
   it('parses again only the bronze records landed since the last build', () => {

@@ -37,10 +37,12 @@ export interface PipelineResult {
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const logger = options.logger ?? silentLogger;
-  const { project, manifest } = prepare(options);
+  const runStartedAt = new Date();
+  const prepared = prepare({ ...options, runStartedAt });
+  const { project, manifest } = prepared;
   const streams = options.skipSync ? [] : streamsToSync(manifest, options);
   if (streams.length === 0) {
-    return { invocation: await invoke(options) };
+    return { invocation: await invoke({ ...options, prepared }) };
   }
 
   const sources =

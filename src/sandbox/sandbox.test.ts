@@ -75,6 +75,27 @@ describe('advancing the company', () => {
   });
 });
 
+describe('workers hired while advancing', () => {
+  it('get WIDs no other worker has, after the generator trimmed the headcount', async () => {
+    const sandbox = await startSandbox({
+      seed: 42,
+      employees: 600,
+      candidates: 3000,
+      asOf: '2026-03-31',
+      clock: new FakeClock(Date.UTC(2026, 11, 1), false),
+    });
+    try {
+      const before = sandbox.world.company.workers.length;
+      await sandbox.advance(30);
+      const workers = sandbox.world.company.workers;
+      expect(workers.length).toBeGreaterThan(before);
+      expect(new Set(workers.map((w) => w.wid)).size).toBe(workers.length);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
 describe('ground truth', () => {
   it('links hired candidates to real workers and groups duplicates by person', async () => {
     const world = generateCompany(SIZE);

@@ -20,7 +20,9 @@ monthly as (
     enterprise_stage as stage,
     any_value(dimension_value) as dimension_value,
     count(*) as exits,
-    round(avg(days_in_stage), 3) as mean_days_in_stage,
+    -- summed as decimals: a double sum depends on the order parallel aggregation adds in, and
+    -- rounding to 3 places can then tip a mean either way between two builds of the same data
+    round(avg(cast(days_in_stage as decimal(18, 6))), 3) as mean_days_in_stage,
     round(median(days_in_stage), 3) as median_days_in_stage,
     round(max(days_in_stage), 3) as max_days_in_stage
   from exploded

@@ -166,4 +166,15 @@ models:
     expect(withTests.stdout).toContain('group by');
     expect(withTests.stderr).not.toContain('compiled');
   });
+
+  it('loads and parses the project once per run', async () => {
+    project = tempProject({
+      ...FILES,
+      'models/staging/parsed.sql': `{% if not execute %}{{ log('parsing parsed.sql') }}{% endif %}
+select 1 as one`,
+    });
+    const result = await cli(project.root, 'run', '--no-sync', '--select', 'parsed');
+    expect(result.code).toBe(0);
+    expect(result.stderr.match(/parsing parsed\.sql/g)).toHaveLength(1);
+  });
 });

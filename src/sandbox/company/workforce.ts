@@ -71,6 +71,13 @@ export class Workforce {
   readonly #areaPicker: WeightedPicker<AreaSpec>;
   readonly #officePicker: WeightedPicker<Office>;
   #employeeSeq = 0;
+  /**
+   * One more than the highest worker index given out, removed workers included. A new worker's
+   * index (and so its WID) is the length of `company.workers` as long as nobody was removed, but
+   * never below this: after `adjustTo` removes workers the length falls, and a later hire would
+   * otherwise take the WID of a worker still listed.
+   */
+  #nextWorkerIndex = 0;
   #contingentSeq = 0;
   #positionSeq = 0;
 
@@ -562,7 +569,8 @@ export class Workforce {
         : null;
     const legalFirstName = identity?.legalFirstName ?? person.firstName;
     const legalLastName = identity?.legalLastName ?? person.lastName;
-    const index = company.workers.length;
+    const index = Math.max(company.workers.length, this.#nextWorkerIndex);
+    this.#nextWorkerIndex = index + 1;
     const workerId =
       kind === 'employee'
         ? String(21_000 + ++this.#employeeSeq)
