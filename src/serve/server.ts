@@ -205,6 +205,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       'Dataset queries run on the warehouse.',
       () => cache.misses,
     );
+    metrics.gauge('hrflow_read_sessions_busy', 'Warehouse reads running.', () => pool.active);
+    metrics.gauge('hrflow_read_sessions_queued', 'Reads waiting for a session.', () => pool.queued);
 
     const app = createApp({
       serve,
