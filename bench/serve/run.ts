@@ -137,6 +137,9 @@ async function run(): Promise<void> {
   }
 }
 
+/** Requests numbered so far, over every phase. */
+let requestsSent = 0;
+
 /** The 1-minute load average, rounded. */
 function loadavg(): number {
   return Math.round((osLoadavg()[0] ?? 0) * 100) / 100;
@@ -162,7 +165,9 @@ async function loadTest(url: string, mode: 'mix' | 'days' | 'months', users: num
   const latencies: number[] = [];
   const perQuery = new Map<string, number[]>();
   const deadline = Date.now() + SECONDS * 1000;
-  let next = 0;
+  // Numbered across phases, so a later phase never repeats (and finds cached) an earlier one's
+  // period.
+  let next = requestsSent;
   await Promise.all(
     Array.from({ length: users }, async () => {
       while (Date.now() < deadline) {
@@ -175,6 +180,7 @@ async function loadTest(url: string, mode: 'mix' | 'days' | 'months', users: num
         );
         latencies.push(ms);
         perQuery.set(q, [...(perQuery.get(q) ?? []), ms]);
+        requestsSent = Math.max(requestsSent, next);
       }
     }),
   );
