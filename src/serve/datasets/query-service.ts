@@ -17,6 +17,8 @@ import type { SessionPool } from '../session-pool.js';
 import type { ResultCache } from './result-cache.js';
 import { compileAggregate, compileRows } from './compile-query.js';
 import type { AllowedAccess, Grouping, ReadSource } from './compile-query.js';
+import { evaluateAggregate } from './memory-rollups.js';
+import type { MemoryRollups } from './memory-rollups.js';
 import { chooseRollup } from './rollup-choice.js';
 import type { AggregateDataset, Dataset, Rollup, RowsDataset, TableMap } from './dataset.js';
 import { parseRequest } from './request.js';
@@ -91,6 +93,8 @@ export interface DatasetServiceOptions {
   readonly audit: AuditSink;
   /** Results kept until the next job; none when absent. */
   readonly cache?: ResultCache;
+  /** Small rollups aggregated in memory instead of by a query; none when absent. */
+  readonly memory?: MemoryRollups;
 }
 
 export class DatasetService {
@@ -207,8 +211,12 @@ export class DatasetService {
     return { table, ...(types ? { types } : {}), ...(rollup ? { rollup } : {}) };
   }
 
-  #run(sql: string, params: readonly string[]): Promise<Row[]> {
-    const run = (): Promise<Row[]> => this.options.pool.use((s) => s.query(sql, [...params]));
+  /** Runs the SQL, or `local` when it gives an answer; cached under the SQL either way. */
+  #run(sql: string, params: readonly string[], local?: () => Row[] | undefined): Promise<Row[]> {
+    const run = (): Promise<Row[]> => {
+      const rows = local?.();
+      return rows ? Promise.resolve(rows) : this.options.pool.use((s) => s.query(sql, [...params]));
+    };
     return this.options.cache ? this.options.cache.get(sql, params, run) : run();
   }
 
@@ -278,7 +286,12 @@ export class DatasetService {
   ): Promise<Row[]> {
     const run = (source: ReadSource, grouping: Grouping): Promise<Row[]> => {
       const compiled = compileAggregate(dataset, request, access, source, grouping);
-      return this.#run(compiled.sql, compiled.params);
+      const held = source.rollup ? this.options.memory?.get(source.table) : undefined;
+      const local =
+        held &&
+        ((): Row[] | undefined =>
+          evaluateAggregate(dataset, request, access, source, grouping, held));
+      return this.#run(compiled.sql, compiled.params, local);
     };
     if (plan.cells === plan.total) return run(plan.total, 'both');
     const [cells, total] = await Promise.all([run(plan.cells, 'cells'), run(plan.total, 'total')]);

@@ -18,6 +18,7 @@ import { DATASETS } from '../datasets/catalog.js';
 import type { AggregateDataset, Condition, Dataset } from '../datasets/dataset.js';
 import { DEFAULT_TABLES, resolveTables } from '../datasets/gold-tables.js';
 import { PAGES } from '../datasets/pages.js';
+import { MemoryRollups } from '../datasets/memory-rollups.js';
 import { DatasetService } from '../datasets/query-service.js';
 import type { AggregateRequest } from '../datasets/request.js';
 import { parseRequest } from '../datasets/request.js';
@@ -228,16 +229,28 @@ describe('rollups of the reference project', () => {
       TableCatalog.load(s, 'hr_prod', new Map()),
     );
     const pool = new SessionPool(server.warehouse);
+    const tables = resolveTables({});
+    // Held in memory as the server holds them, so its in-memory answers are compared too.
+    const memory = new MemoryRollups();
+    await pool.use((s) =>
+      memory.refresh(
+        s,
+        DATASETS.flatMap((d) =>
+          d.kind === 'aggregate' ? (d.rollups ?? []).flatMap((r) => tables[r.table] ?? []) : [],
+        ),
+      ),
+    );
     const service = (rollups: boolean): DatasetService =>
       new DatasetService({
         datasets: DATASETS,
-        tables: resolveTables({}),
+        tables,
         policies: server.serve.policies,
         columnsOf: (table) => catalog.columns(table),
         typesOf: (table) => catalog.types(table),
         pool,
         audit: { record: () => undefined },
         rollups,
+        ...(rollups ? { memory } : {}),
       });
     const fast = service(true);
     const base = service(false);

@@ -1,0 +1,372 @@
+/**
+ * Small rollup tables held in memory and aggregated in Node. The monthly rollups and spells
+ * have a few thousand rows; DuckDB answers a query over them in a few milliseconds, almost all
+ * of it the fixed cost of planning and running a query, and twenty cold requests at once queue
+ * behind each other for that. Scanning a few thousand rows here takes a fraction of a
+ * millisecond.
+ *
+ * The evaluation gives the rows the compiled SQL would give (same cells, values and order), for
+ * the shapes it knows: text and date columns, sums, distinct counts, people counted by
+ * {@link RollupMeasure} `subjects`, means of partial sums. Anything else returns undefined and
+ * the caller runs the SQL. Governance stays where it is: the caller compiles the query first
+ * (which refuses masked columns) and applies suppression to what comes back.
+ */
+import { assertNever } from '../../core/assert-never.js';
+import type { Row, Session } from '../../warehouse/warehouse.js';
+import type { AllowedAccess, Grouping, ReadSource } from './compile-query.js';
+import { quoteTable } from './compile-query.js';
+import type {
+  AggregateDataset,
+  Condition,
+  Dimension,
+  RollupColumn,
+  RollupMeasure,
+} from './dataset.js';
+import type { AggregateRequest, FilterValue } from './request.js';
+
+/** Rows of one table as the warehouse returned them (dates as `YYYY-MM-DD` text). */
+export type MemoryTable = readonly Readonly<Record<string, unknown>>[];
+
+/** Rollup tables small enough to hold, reloaded whole after every job. */
+export class MemoryRollups {
+  #tables: ReadonlyMap<string, MemoryTable> = new Map();
+
+  constructor(private readonly maxRows = 50_000) {}
+
+  /** Loads each of `tables` (`schema.table`) that exists and has at most `maxRows` rows. */
+  async refresh(session: Session, tables: Iterable<string>): Promise<void> {
+    const loaded = new Map<string, MemoryTable>();
+    for (const table of new Set(tables)) {
+      const exists = await session.query<{ n: number }>(
+        `SELECT count(*)::INT AS n FROM duckdb_tables()
+         WHERE schema_name = $1 AND table_name = $2 AND database_name = current_database()`,
+        table.split('.', 2),
+      );
+      if ((exists[0]?.n ?? 0) === 0) continue;
+      const [size] = await session.query<{ n: number }>(
+        `SELECT count(*)::INT AS n FROM ${quoteTable(table)}`,
+      );
+      if ((size?.n ?? Infinity) > this.maxRows) continue;
+      loaded.set(table, await session.query(`SELECT * FROM ${quoteTable(table)}`));
+    }
+    this.#tables = loaded;
+  }
+
+  /** The rows of a held table. */
+  get(table: string): MemoryTable | undefined {
+    return this.#tables.get(table);
+  }
+
+  /** Tables held now. */
+  get size(): number {
+    return this.#tables.size;
+  }
+}
+
+type Get = (row: Readonly<Record<string, unknown>>) => unknown;
+type Test = (row: Readonly<Record<string, unknown>>) => boolean;
+
+/**
+ * The rows `compileAggregate(dataset, request, access, source, grouping)` would return, computed
+ * from `rows` (the rollup `source` names), or undefined when a column type or measure is one
+ * this evaluator leaves to SQL.
+ */
+export function evaluateAggregate(
+  dataset: AggregateDataset,
+  request: AggregateRequest,
+  access: AllowedAccess,
+  source: ReadSource,
+  grouping: Grouping,
+  rows: MemoryTable,
+): Row[] | undefined {
+  const rollup = source.rollup;
+  if (!rollup) return undefined;
+  const types = source.types ?? new Map<string, string>();
+  const column = (base: string): { name: string; type: string | undefined } | undefined => {
+    const mapped = rollup.columns[base];
+    if (!mapped || mapped.kind === 'spell') return undefined;
+    return { name: mapped.column, type: types.get(mapped.column) };
+  };
+
+  const tests: Test[] = [];
+  for (const rule of access.rowFilters) {
+    const test = inTest(column(rule.column), rule.values.map(String));
+    if (!test) return undefined;
+    tests.push(test);
+  }
+  for (const [name, value] of Object.entries(request.filters)) {
+    const filter = dataset.filters[name];
+    if (!filter) return undefined;
+    const test =
+      value.kind === 'values'
+        ? inTest(column(filter.column), value.values)
+        : periodTest(rollup.columns[filter.column], types, value);
+    if (!test) return undefined;
+    tests.push(test);
+  }
+  if (dataset.scope) {
+    const test = conditionTest(dataset.scope, column(dataset.scope.column));
+    if (!test) return undefined;
+    tests.push(test);
+  }
+
+  const dims: { get: Get; order?: Get }[] = [];
+  for (const name of request.dimensions) {
+    const dim = dataset.dimensions[name];
+    const get = dim && dimensionGet(dim, column(dim.column));
+    if (!dim || !get) return undefined;
+    let order: Get | undefined;
+    if (dim.orderBy) {
+      const by = column(dim.orderBy);
+      if (!by || !INTEGER.has(by.type ?? '')) return undefined;
+      order = (row) => row[by.name];
+    }
+    dims.push({ get, ...(order ? { order } : {}) });
+  }
+  const measures: [string, RollupMeasure][] = [];
+  for (const name of Object.keys(dataset.measures)) {
+    const measure = rollup.measures[name];
+    if (!measure || measure.kind === 'min' || measure.kind === 'max') return undefined;
+    measures.push([name, measure]);
+  }
+
+  const cells = new Map<string, Accumulator>();
+  const total = new Accumulator(
+    dims.map(() => null),
+    measures,
+  );
+  const byCell = dims.length > 0 && grouping !== 'total';
+  for (const row of rows) {
+    if (!tests.every((test) => test(row))) continue;
+    if (grouping !== 'cells' || dims.length === 0) total.add(row);
+    if (!byCell) continue;
+    const key = dims.map((d) => d.get(row) as string | null);
+    const id = JSON.stringify(key);
+    let cell = cells.get(id);
+    if (!cell) {
+      cell = new Accumulator(key, measures);
+      cells.set(id, cell);
+    }
+    cell.add(row, dims);
+  }
+
+  if (dims.length === 0) return [total.row()];
+  const out = byCell ? [...cells.values()].sort(compareCells).map((c) => c.row(0)) : [];
+  if (grouping !== 'cells') out.push(total.row(grouping === 'total' ? 1 : 2 ** dims.length - 1));
+  return out;
+}
+
+const INTEGER = new Set(['BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT', 'UBIGINT', 'UINTEGER']);
+
+/** `col IN (values)` on a text column: NULL matches nothing, as in SQL. */
+function inTest(
+  column: { name: string; type: string | undefined } | undefined,
+  values: readonly string[],
+): Test | undefined {
+  if (!column || column.type !== 'VARCHAR') return undefined;
+  const allowed = new Set(values);
+  return (row) => {
+    const v = row[column.name];
+    return typeof v === 'string' && allowed.has(v);
+  };
+}
+
+/** The period predicates of `compile-query.ts` on DATE columns and spells, on ISO text. */
+function periodTest(
+  mapped: RollupColumn | undefined,
+  types: ReadonlyMap<string, string>,
+  value: Extract<FilterValue, { kind: 'period' }>,
+): Test | undefined {
+  if (!mapped) return undefined;
+  const { from, to } = value;
+  switch (mapped.kind) {
+    case 'spell': {
+      if (types.get(mapped.first) !== 'DATE' || types.get(mapped.last) !== 'DATE') return undefined;
+      if (from !== undefined && to !== undefined && ceilMonth(from) > to) return () => false;
+      return (row) => {
+        const first = row[mapped.first];
+        const last = row[mapped.last];
+        if (to !== undefined && !(typeof first === 'string' && first <= to)) return false;
+        return from === undefined || (typeof last === 'string' && last >= from);
+      };
+    }
+    case 'same':
+    case 'date':
+    case 'month': {
+      if (types.get(mapped.column) !== 'DATE') return undefined;
+      return (row) => {
+        const v = row[mapped.column];
+        if (typeof v !== 'string') return false;
+        return (from === undefined || v >= from) && (to === undefined || v <= to);
+      };
+    }
+    default:
+      return assertNever(mapped, 'rollup column');
+  }
+}
+
+function conditionTest(
+  condition: Condition,
+  column: { name: string; type: string | undefined } | undefined,
+): Test | undefined {
+  switch (condition.kind) {
+    case 'flag':
+      if (!column || column.type !== 'BOOLEAN') return undefined;
+      return (row) => row[column.name] === true;
+    case 'in':
+      return inTest(column, condition.values.map(String));
+    default:
+      return assertNever(condition, 'condition');
+  }
+}
+
+/** A dimension's value as `dimensionSql` writes it, for text and date columns. */
+function dimensionGet(
+  dim: Dimension,
+  column: { name: string; type: string | undefined } | undefined,
+): Get | undefined {
+  if (!column) return undefined;
+  const text = (row: Readonly<Record<string, unknown>>): string | null => {
+    const v = row[column.name];
+    return typeof v === 'string' ? v : null;
+  };
+  if (dim.grain === undefined) return column.type === 'VARCHAR' ? text : undefined;
+  if (column.type !== 'DATE') return undefined;
+  switch (dim.grain) {
+    case 'month':
+      return (row) => text(row)?.slice(0, 7) ?? null;
+    case 'quarter':
+      return (row) => {
+        const v = text(row);
+        return v === null ? null : `${v.slice(0, 4)}-Q${Math.ceil(Number(v.slice(5, 7)) / 3)}`;
+      };
+    case 'year':
+      return (row) => text(row)?.slice(0, 4) ?? null;
+    default:
+      return assertNever(dim.grain, 'grain');
+  }
+}
+
+/** `from` rounded up to the first day of a month, as ISO text. */
+function ceilMonth(from: string): string {
+  if (from.endsWith('-01')) return from;
+  const d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** One cell's (or the total's) partial aggregates. */
+class Accumulator {
+  readonly #sums = new Map<string, number>();
+  readonly #seen = new Map<string, boolean>();
+  readonly #distinct = new Map<string, Set<unknown>>();
+  readonly #order: (number | null)[] = [];
+
+  constructor(
+    readonly key: readonly (string | null)[],
+    private readonly measures: readonly [string, RollupMeasure][],
+  ) {}
+
+  add(row: Readonly<Record<string, unknown>>, dims: readonly { order?: Get }[] = []): void {
+    for (const [name, measure] of this.measures) {
+      switch (measure.kind) {
+        case 'sum':
+          this.#sum(name, row[measure.column]);
+          break;
+        case 'count_distinct':
+          this.#distinctAdd(name, row[measure.column]);
+          break;
+        case 'subjects':
+          this.#sum(name, row[measure.count]);
+          this.#distinctAdd(name, row[measure.key]);
+          break;
+        case 'avg':
+          this.#sum(`${name}\u0000sum`, row[measure.sum]);
+          this.#sum(`${name}\u0000count`, row[measure.count]);
+          break;
+        case 'min':
+        case 'max':
+          break;
+        default:
+          assertNever(measure, 'rollup measure');
+      }
+    }
+    dims.forEach((d, i) => {
+      if (!d.order) return;
+      const value = d.order(row);
+      const n = value === null || value === undefined ? null : Number(value);
+      const current = this.#order[i] ?? null;
+      if (n !== null && (current === null || n < current)) this.#order[i] = n;
+      else this.#order[i] = current;
+    });
+  }
+
+  /** Sort keys per dimension: the minimum of its order column, or its value. */
+  orderKey(i: number): number | string | null {
+    return this.#order[i] !== undefined ? (this.#order[i] ?? null) : (this.key[i] ?? null);
+  }
+
+  /** The row as the SQL gives it: `d0`…, `m_<measure>`, and `g` when given. */
+  row(g?: number): Row {
+    const out: Record<string, unknown> = {};
+    this.key.forEach((v, i) => (out[`d${i}`] = v));
+    for (const [name, measure] of this.measures) {
+      switch (measure.kind) {
+        case 'sum':
+          out[`m_${name}`] = this.#sums.get(name) ?? 0;
+          break;
+        case 'count_distinct':
+          out[`m_${name}`] = this.#distinct.get(name)?.size ?? 0;
+          break;
+        case 'subjects':
+          out[`m_${name}`] = (this.#sums.get(name) ?? 0) + (this.#distinct.get(name)?.size ?? 0);
+          break;
+        case 'avg': {
+          const sum = this.#sums.get(`${name}\u0000sum`);
+          const count = this.#sums.get(`${name}\u0000count`) ?? 0;
+          const known = this.#seen.get(`${name}\u0000sum`) === true;
+          out[`m_${name}`] = known && count !== 0 ? (sum ?? 0) / count : null;
+          break;
+        }
+        case 'min':
+        case 'max':
+          break;
+        default:
+          assertNever(measure, 'rollup measure');
+      }
+    }
+    if (g !== undefined) out.g = g;
+    return out;
+  }
+
+  #sum(name: string, value: unknown): void {
+    if (value === null || value === undefined) return;
+    this.#sums.set(name, (this.#sums.get(name) ?? 0) + Number(value));
+    this.#seen.set(name, true);
+  }
+
+  #distinctAdd(name: string, value: unknown): void {
+    if (value === null || value === undefined) return;
+    let set = this.#distinct.get(name);
+    if (!set) {
+      set = new Set();
+      this.#distinct.set(name, set);
+    }
+    set.add(typeof value === 'object' ? JSON.stringify(value) : value);
+  }
+}
+
+/** `ORDER BY` each dimension's order key, NULLS LAST; text compared as UTF-8 bytes, as DuckDB. */
+function compareCells(a: Accumulator, b: Accumulator): number {
+  for (let i = 0; i < a.key.length; i++) {
+    const x = a.orderKey(i);
+    const y = b.orderKey(i);
+    if (x === y) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    const c = Buffer.compare(Buffer.from(String(x)), Buffer.from(String(y)));
+    if (c !== 0) return c;
+  }
+  return 0;
+}
