@@ -47,7 +47,17 @@ export class MemoryRollups {
         `SELECT count(*)::INT AS n FROM ${quoteTable(table)}`,
       );
       if ((size?.n ?? Infinity) > this.maxRows) continue;
-      loaded.set(table, await session.query(`SELECT * FROM ${quoteTable(table)}`));
+      const typed = await session.query<{ c: string; t: string }>(
+        `SELECT column_name AS c, data_type AS t FROM information_schema.columns
+         WHERE table_schema = $1 AND table_name = $2 AND table_catalog = current_database()`,
+        table.split('.', 2),
+      );
+      const integers = typed.filter((r) => INTEGER.has(r.t)).map((r) => r.c);
+      const rows = await session.query(`SELECT * FROM ${quoteTable(table)}`);
+      loaded.set(
+        table,
+        rows.map((row) => numbersParsed(row, integers)),
+      );
     }
     this.#tables = loaded;
   }
@@ -64,6 +74,19 @@ export class MemoryRollups {
 }
 
 type Get = (row: Readonly<Record<string, unknown>>) => unknown;
+
+/**
+ * The row with its integer columns as numbers: the client gives 64-bit integers as text, and
+ * parsing them once at load is cheaper than on every read.
+ */
+function numbersParsed(row: Row, integers: readonly string[]): Row {
+  const out: Record<string, unknown> = { ...row };
+  for (const column of integers) {
+    const v = out[column];
+    if (typeof v === 'string' && Number.isSafeInteger(Number(v))) out[column] = Number(v);
+  }
+  return out;
+}
 type Test = (row: Readonly<Record<string, unknown>>) => boolean;
 
 /**
@@ -110,8 +133,9 @@ export function evaluateAggregate(
     tests.push(test);
   }
 
+  // The total of a split read comes from a rollup that need not keep the dimensions.
   const dims: { get: Get; order?: Get }[] = [];
-  for (const name of request.dimensions) {
+  for (const name of grouping === 'total' ? [] : request.dimensions) {
     const dim = dataset.dimensions[name];
     const get = dim && dimensionGet(dim, column(dim.column));
     if (!dim || !get) return undefined;
@@ -130,30 +154,43 @@ export function evaluateAggregate(
     measures.push([name, measure]);
   }
 
+  const slots = slotsOf(measures);
   const cells = new Map<string, Accumulator>();
   const total = new Accumulator(
     dims.map(() => null),
-    measures,
+    slots,
   );
-  const byCell = dims.length > 0 && grouping !== 'total';
+  const byCell = dims.length > 0;
   for (const row of rows) {
-    if (!tests.every((test) => test(row))) continue;
+    if (!passes(tests, row)) continue;
     if (grouping !== 'cells' || dims.length === 0) total.add(row);
     if (!byCell) continue;
     const key = dims.map((d) => d.get(row) as string | null);
-    const id = JSON.stringify(key);
+    // One text dimension: its value, marked so that NULL cannot meet the text 'null'.
+    const id = key.length === 1 ? (key[0] === null ? '' : `=${key[0]}`) : JSON.stringify(key);
     let cell = cells.get(id);
     if (!cell) {
-      cell = new Accumulator(key, measures);
+      cell = new Accumulator(key, slots);
       cells.set(id, cell);
     }
     cell.add(row, dims);
   }
 
+  if (grouping === 'total') return [{ ...total.row(1), ...nullKeys(request.dimensions.length) }];
   if (dims.length === 0) return [total.row()];
   const out = byCell ? [...cells.values()].sort(compareCells).map((c) => c.row(0)) : [];
-  if (grouping !== 'cells') out.push(total.row(grouping === 'total' ? 1 : 2 ** dims.length - 1));
+  if (grouping !== 'cells') out.push(total.row(2 ** dims.length - 1));
   return out;
+}
+
+function passes(tests: readonly Test[], row: Readonly<Record<string, unknown>>): boolean {
+  for (const test of tests) if (!test(row)) return false;
+  return true;
+}
+
+/** The SQL's total row carries its dimensions as NULL. */
+function nullKeys(width: number): Record<string, null> {
+  return Object.fromEntries(Array.from({ length: width }, (_, i) => [`d${i}`, null]));
 }
 
 const INTEGER = new Set(['BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT', 'UBIGINT', 'UINTEGER']);
@@ -255,53 +292,88 @@ function ceilMonth(from: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Where each measure keeps its partial aggregates in an {@link Accumulator}. */
+interface Slots {
+  readonly measures: readonly [string, RollupMeasure][];
+  /** Per measure: its sum slot (sums, subjects, avg sums), or -1. */
+  readonly sum: readonly number[];
+  /** Per measure: its second sum slot (avg counts), or -1. */
+  readonly count: readonly number[];
+  /** Per measure: its distinct-set slot (distinct counts, subjects), or -1. */
+  readonly distinct: readonly number[];
+  readonly sums: number;
+  readonly sets: number;
+}
+
+function slotsOf(measures: readonly [string, RollupMeasure][]): Slots {
+  let sums = 0;
+  let sets = 0;
+  const sum: number[] = [];
+  const count: number[] = [];
+  const distinct: number[] = [];
+  for (const [, m] of measures) {
+    const hasSum = m.kind === 'sum' || m.kind === 'subjects' || m.kind === 'avg';
+    sum.push(hasSum ? sums++ : -1);
+    count.push(m.kind === 'avg' ? sums++ : -1);
+    distinct.push(m.kind === 'count_distinct' || m.kind === 'subjects' ? sets++ : -1);
+  }
+  return { measures, sum, count, distinct, sums, sets };
+}
+
 /** One cell's (or the total's) partial aggregates. */
 class Accumulator {
-  readonly #sums = new Map<string, number>();
-  readonly #seen = new Map<string, boolean>();
-  readonly #distinct = new Map<string, Set<unknown>>();
+  readonly #sums: number[];
+  /** Whether a sum slot saw a non-null value (SQL's sum over only NULLs is NULL). */
+  readonly #seen: boolean[];
+  readonly #sets: Set<unknown>[];
   readonly #order: (number | null)[] = [];
 
   constructor(
     readonly key: readonly (string | null)[],
-    private readonly measures: readonly [string, RollupMeasure][],
-  ) {}
+    private readonly slots: Slots,
+  ) {
+    this.#sums = new Array<number>(slots.sums).fill(0);
+    this.#seen = new Array<boolean>(slots.sums).fill(false);
+    this.#sets = Array.from({ length: slots.sets }, () => new Set<unknown>());
+  }
 
   add(row: Readonly<Record<string, unknown>>, dims: readonly { order?: Get }[] = []): void {
-    for (const [name, measure] of this.measures) {
-      switch (measure.kind) {
+    const { measures, sum, count, distinct } = this.slots;
+    for (let i = 0; i < measures.length; i++) {
+      const m = (measures[i] as [string, RollupMeasure])[1];
+      switch (m.kind) {
         case 'sum':
-          this.#sum(name, row[measure.column]);
+          this.#add(sum[i] ?? -1, row[m.column]);
           break;
         case 'count_distinct':
-          this.#distinctAdd(name, row[measure.column]);
+          this.#distinct(distinct[i] ?? -1, row[m.column]);
           break;
         case 'subjects':
-          this.#sum(name, row[measure.count]);
-          this.#distinctAdd(name, row[measure.key]);
+          this.#add(sum[i] ?? -1, row[m.count]);
+          this.#distinct(distinct[i] ?? -1, row[m.key]);
           break;
         case 'avg':
-          this.#sum(`${name}\u0000sum`, row[measure.sum]);
-          this.#sum(`${name}\u0000count`, row[measure.count]);
+          this.#add(sum[i] ?? -1, row[m.sum]);
+          this.#add(count[i] ?? -1, row[m.count]);
           break;
         case 'min':
         case 'max':
           break;
         default:
-          assertNever(measure, 'rollup measure');
+          assertNever(m, 'rollup measure');
       }
     }
-    dims.forEach((d, i) => {
-      if (!d.order) return;
-      const value = d.order(row);
+    for (let i = 0; i < dims.length; i++) {
+      const order = dims[i]?.order;
+      if (!order) continue;
+      const value = order(row);
       const n = value === null || value === undefined ? null : Number(value);
       const current = this.#order[i] ?? null;
-      if (n !== null && (current === null || n < current)) this.#order[i] = n;
-      else this.#order[i] = current;
-    });
+      this.#order[i] = n !== null && (current === null || n < current) ? n : current;
+    }
   }
 
-  /** Sort keys per dimension: the minimum of its order column, or its value. */
+  /** Sort key of a dimension: the minimum of its order column, or its value. */
   orderKey(i: number): number | string | null {
     return this.#order[i] !== undefined ? (this.#order[i] ?? null) : (this.key[i] ?? null);
   }
@@ -310,49 +382,46 @@ class Accumulator {
   row(g?: number): Row {
     const out: Record<string, unknown> = {};
     this.key.forEach((v, i) => (out[`d${i}`] = v));
-    for (const [name, measure] of this.measures) {
-      switch (measure.kind) {
+    const { measures, sum, count, distinct } = this.slots;
+    measures.forEach(([name, m], i) => {
+      const s = this.#sums[sum[i] ?? -1] ?? 0;
+      const set = this.#sets[distinct[i] ?? -1];
+      switch (m.kind) {
         case 'sum':
-          out[`m_${name}`] = this.#sums.get(name) ?? 0;
+          out[`m_${name}`] = s;
           break;
         case 'count_distinct':
-          out[`m_${name}`] = this.#distinct.get(name)?.size ?? 0;
+          out[`m_${name}`] = set?.size ?? 0;
           break;
         case 'subjects':
-          out[`m_${name}`] = (this.#sums.get(name) ?? 0) + (this.#distinct.get(name)?.size ?? 0);
+          out[`m_${name}`] = s + (set?.size ?? 0);
           break;
         case 'avg': {
-          const sum = this.#sums.get(`${name}\u0000sum`);
-          const count = this.#sums.get(`${name}\u0000count`) ?? 0;
-          const known = this.#seen.get(`${name}\u0000sum`) === true;
-          out[`m_${name}`] = known && count !== 0 ? (sum ?? 0) / count : null;
+          const n = this.#sums[count[i] ?? -1] ?? 0;
+          out[`m_${name}`] = this.#seen[sum[i] ?? -1] === true && n !== 0 ? s / n : null;
           break;
         }
         case 'min':
         case 'max':
           break;
         default:
-          assertNever(measure, 'rollup measure');
+          assertNever(m, 'rollup measure');
       }
-    }
+    });
     if (g !== undefined) out.g = g;
     return out;
   }
 
-  #sum(name: string, value: unknown): void {
+  #add(slot: number, value: unknown): void {
     if (value === null || value === undefined) return;
-    this.#sums.set(name, (this.#sums.get(name) ?? 0) + Number(value));
-    this.#seen.set(name, true);
+    this.#sums[slot] =
+      (this.#sums[slot] ?? 0) + (typeof value === 'number' ? value : Number(value));
+    this.#seen[slot] = true;
   }
 
-  #distinctAdd(name: string, value: unknown): void {
+  #distinct(slot: number, value: unknown): void {
     if (value === null || value === undefined) return;
-    let set = this.#distinct.get(name);
-    if (!set) {
-      set = new Set();
-      this.#distinct.set(name, set);
-    }
-    set.add(typeof value === 'object' ? JSON.stringify(value) : value);
+    this.#sets[slot]?.add(typeof value === 'object' ? JSON.stringify(value) : value);
   }
 }
 

@@ -19,7 +19,8 @@ import type { PolicySettings } from '../config/serve-config.js';
 import { DATASETS } from '../datasets/catalog.js';
 import type { AggregateDataset } from '../datasets/dataset.js';
 import { resolveTables } from '../datasets/gold-tables.js';
-import { MemoryRollups } from '../datasets/memory-rollups.js';
+import type { Grouping, ReadSource } from '../datasets/compile-query.js';
+import { evaluateAggregate, MemoryRollups } from '../datasets/memory-rollups.js';
 import { DatasetService } from '../datasets/query-service.js';
 import type { AggregateRequest } from '../datasets/request.js';
 import { parseRequest } from '../datasets/request.js';
@@ -269,6 +270,25 @@ describe('serve rollups over transfers, rehires and repeat applications', () => 
               const query = new URLSearchParams([dims, period].filter(Boolean).join('&'));
               const request = parseRequest(dataset, query) as AggregateRequest;
               const plan = fast.plan(dataset, request, fast.access(reader, dataset));
+              // A rollup held in memory answers there, not through SQL.
+              const reads: [ReadSource, Grouping][] =
+                plan.cells === plan.total
+                  ? [[plan.total, 'both']]
+                  : [
+                      [plan.cells, 'cells'],
+                      [plan.total, 'total'],
+                    ];
+              for (const [source, grouping] of reads) {
+                const held = source.rollup ? memory.get(source.table) : undefined;
+                if (!held) continue;
+                const access = inMemory.access(reader, dataset);
+                const rows = evaluateAggregate(dataset, request, access, source, grouping, held);
+                expect({ query: String(query), grouping, inMemory: rows !== undefined }).toEqual({
+                  query: String(query),
+                  grouping,
+                  inMemory: true,
+                });
+              }
               read.add(`${dataset.name} ${plan.cells.rollup?.table ?? 'base'}`);
               read.add(`${dataset.name} ${plan.total.rollup?.table ?? 'base'}`);
               const fromRollup = await fast.read(reader, dataset.name, query, 'query');
