@@ -87,6 +87,7 @@ function numbersParsed(row: Row, integers: readonly string[]): Row {
   }
   return out;
 }
+
 type Test = (row: Readonly<Record<string, unknown>>) => boolean;
 
 /**
