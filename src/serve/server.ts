@@ -130,7 +130,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const rollupTables = DATASETS.flatMap((d) =>
       d.kind === 'aggregate' ? (d.rollups ?? []).flatMap((r) => tables[r.table] ?? []) : [],
     );
-    const refreshMemory = (): Promise<void> => pool.use((s) => memory.refresh(s, rollupTables));
+    const refreshMemory = (): Promise<void> =>
+      memory.refresh(
+        (fn) => pool.use(fn),
+        rollupTables,
+        (table) => catalog.types(table),
+      );
     await refreshMemory();
 
     const cache = new ResultCache();
@@ -170,14 +175,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (event.type !== 'job-finished') return;
       void (async () => {
         if (event.status !== 'cancelled') {
+          await refreshCatalog().catch((e: unknown) =>
+            logger.warn('catalog-refresh-failed', String(e)),
+          );
           // Before the cache is cleared: answers computed after it must come from the new data.
           await refreshMemory().catch((e: unknown) =>
             logger.warn('rollup-memory-refresh-failed', String(e)),
           );
           cache.clear();
-          await refreshCatalog().catch((e: unknown) =>
-            logger.warn('catalog-refresh-failed', String(e)),
-          );
           live.publish({
             event: 'data-updated',
             data: { at: new Date(clock.now()).toISOString(), job: job.id, kind: job.spec.kind },

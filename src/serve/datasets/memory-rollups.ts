@@ -33,33 +33,30 @@ export class MemoryRollups {
 
   constructor(private readonly maxRows = 50_000) {}
 
-  /** Loads each of `tables` (`schema.table`) that exists and has at most `maxRows` rows. */
-  async refresh(session: Session, tables: Iterable<string>): Promise<void> {
-    const loaded = new Map<string, MemoryTable>();
-    for (const table of new Set(tables)) {
-      const exists = await session.query<{ n: number }>(
-        `SELECT count(*)::INT AS n FROM duckdb_tables()
-         WHERE schema_name = $1 AND table_name = $2 AND database_name = current_database()`,
-        table.split('.', 2),
-      );
-      if ((exists[0]?.n ?? 0) === 0) continue;
-      const [size] = await session.query<{ n: number }>(
-        `SELECT count(*)::INT AS n FROM ${quoteTable(table)}`,
-      );
-      if ((size?.n ?? Infinity) > this.maxRows) continue;
-      const typed = await session.query<{ c: string; t: string }>(
-        `SELECT column_name AS c, data_type AS t FROM information_schema.columns
-         WHERE table_schema = $1 AND table_name = $2 AND table_catalog = current_database()`,
-        table.split('.', 2),
-      );
-      const integers = typed.filter((r) => INTEGER.has(r.t)).map((r) => r.c);
-      const rows = await session.query(`SELECT * FROM ${quoteTable(table)}`);
-      loaded.set(
-        table,
-        rows.map((row) => numbersParsed(row, integers)),
-      );
-    }
-    this.#tables = loaded;
+  /**
+   * Loads each of `tables` (`schema.table`) that `typesOf` knows (it exists) and that has at
+   * most `maxRows` rows, several at a time through `use`, and then replaces what was held.
+   */
+  async refresh(
+    use: <T>(fn: (session: Session) => Promise<T>) => Promise<T>,
+    tables: Iterable<string>,
+    typesOf: (table: string) => ReadonlyMap<string, string> | undefined,
+  ): Promise<void> {
+    const load = async (table: string): Promise<[string, MemoryTable] | undefined> => {
+      const types = typesOf(table);
+      if (!types) return undefined;
+      const integers = [...types].filter(([, t]) => INTEGER.has(t)).map(([c]) => c);
+      const rows = await use(async (session) => {
+        const [size] = await session.query<{ n: number }>(
+          `SELECT count(*)::INT AS n FROM ${quoteTable(table)}`,
+        );
+        if ((size?.n ?? Infinity) > this.maxRows) return undefined;
+        return session.query(`SELECT * FROM ${quoteTable(table)}`);
+      });
+      return rows && [table, rows.map((row) => numbersParsed(row, integers))];
+    };
+    const loaded = await Promise.all([...new Set(tables)].map(load));
+    this.#tables = new Map(loaded.filter((entry) => entry !== undefined));
   }
 
   /** The rows of a held table. */

@@ -232,13 +232,12 @@ describe('rollups of the reference project', () => {
     const tables = resolveTables({});
     // Held in memory as the server holds them, so its in-memory answers are compared too.
     const memory = new MemoryRollups();
-    await pool.use((s) =>
-      memory.refresh(
-        s,
-        DATASETS.flatMap((d) =>
-          d.kind === 'aggregate' ? (d.rollups ?? []).flatMap((r) => tables[r.table] ?? []) : [],
-        ),
+    await memory.refresh(
+      (fn) => pool.use(fn),
+      DATASETS.flatMap((d) =>
+        d.kind === 'aggregate' ? (d.rollups ?? []).flatMap((r) => tables[r.table] ?? []) : [],
       ),
+      (table) => catalog.types(table),
     );
     const service = (rollups: boolean): DatasetService =>
       new DatasetService({

@@ -235,13 +235,12 @@ describe('serve rollups over transfers, rehires and repeat applications', () => 
     const pool = new SessionPool(warehouse);
     const tables = resolveTables({});
     const memory = new MemoryRollups();
-    await pool.use((s) =>
-      memory.refresh(
-        s,
-        DATASETS.flatMap((d) =>
-          d.kind === 'aggregate' ? (d.rollups ?? []).flatMap((r) => tables[r.table] ?? []) : [],
-        ),
+    await memory.refresh(
+      (fn) => pool.use(fn),
+      DATASETS.flatMap((d) =>
+        d.kind === 'aggregate' ? (d.rollups ?? []).flatMap((r) => tables[r.table] ?? []) : [],
       ),
+      (table) => catalog.types(table),
     );
     const service = (rollups: boolean, held?: MemoryRollups): DatasetService =>
       new DatasetService({
