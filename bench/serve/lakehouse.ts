@@ -76,7 +76,18 @@ from spans
 }
 
 const MARTS = join(import.meta.dirname, '../../models/gold/marts');
-const ROLLUPS = ['agg_applications_daily', 'agg_application_stages_daily', 'agg_worker_months'];
+export const ROLLUPS = [
+  'agg_applications_daily',
+  'agg_application_stages_daily',
+  'agg_worker_months',
+  'agg_applications_monthly',
+  'agg_funnel_monthly',
+  'agg_funnel_spells',
+  'agg_workforce_monthly',
+  'agg_workforce_spells',
+  'agg_separations_monthly',
+  'agg_requisitions_monthly',
+];
 
 /** The columns of the reference project's gold.fct_applications, in its order. */
 const APPLICATION_COLUMNS = [

@@ -1,12 +1,19 @@
 /**
  * Serve benchmark (outside CI): `npm run bench:serve`. Knobs: WORKERS (100000), APPLICATIONS
- * (1000000), USERS (20), SECONDS (20), LIVE_ROUNDS (5).
+ * (1000000), USERS (20; a comma list runs each), SECONDS (20), LIVE_ROUNDS (5), SIDE_BY_SIDE
+ * (3 repetitions; 0 skips).
  *
  * 1. Generates a large gold-like lakehouse (see lakehouse.ts) and builds it with the engine.
- * 2. Starts `hrflow serve` in its own process and signs in as an HR business partner, so every
+ * 2. Side by side in this process, before the server takes the warehouse: each dashboard
+ *    request over a whole-month period, cold, read from the base tables, from the per-person
+ *    rollups only, and with every rollup (medians of SIDE_BY_SIDE runs).
+ * 3. Starts `hrflow serve` in its own process and signs in as an HR business partner, so every
  *    query carries a row filter, masks and suppression.
- * 3. USERS concurrent clients read the dashboard datasets in a loop for SECONDS; p50/p95/p99.
- * 4. LIVE_ROUNDS times: a data change (a new hire in the seed) and `hrflow build` handed to the
+ * 4. For each USERS count, that many concurrent clients read the dashboard datasets in a loop
+ *    for SECONDS, three times: the dashboards' own requests (cached after the first pass),
+ *    every request with a different period end on a day after the data, and every request
+ *    with a different whole-month period; p50/p95/p99.
+ * 5. LIVE_ROUNDS times: a data change (a new hire in the seed) and `hrflow build` handed to the
  *    server; time from the build's end (the CLI hears the job finish) to the new number on an
  *    open page in chromium.
  */
@@ -14,19 +21,28 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cpus, loadavg as osLoadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { parse } from 'yaml';
 import { main } from '../../src/cli/main.js';
 import { invoke } from '../../src/engine/invoke.js';
 import { hashPassword } from '../../src/serve/auth/password.js';
+import type { User } from '../../src/serve/auth/user.js';
+import type { PolicySettings } from '../../src/serve/config/serve-config.js';
+import { DATASETS } from '../../src/serve/datasets/catalog.js';
+import { resolveTables } from '../../src/serve/datasets/gold-tables.js';
+import { DatasetService } from '../../src/serve/datasets/query-service.js';
+import { TableCatalog } from '../../src/serve/governance/table-catalog.js';
+import { SessionPool } from '../../src/serve/session-pool.js';
 import { signIn } from '../../src/serve/testing/http-client.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
 import { generateRaw, writeProject } from './lakehouse.js';
 
 const WORKERS = Number(process.env.WORKERS ?? 100_000);
 const APPLICATIONS = Number(process.env.APPLICATIONS ?? 1_000_000);
-const USERS = Number(process.env.USERS ?? 20);
+const USERS = (process.env.USERS ?? '20').split(',').map(Number);
+const SIDE_BY_SIDE = Number(process.env.SIDE_BY_SIDE ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 20);
 const LIVE_ROUNDS = Number(process.env.LIVE_ROUNDS ?? 5);
 const REPO = join(import.meta.dirname, '../..');
@@ -65,6 +81,7 @@ async function run(): Promise<void> {
   if (failed.length > 0) throw new Error(failed.map((r) => r.message).join('\n'));
   log(`built gold in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   await checkMartColumns(warehouse);
+  const sideBySide = SIDE_BY_SIDE > 0 ? await compareSources(warehouse) : undefined;
 
   const server = spawn(
     process.execPath,
@@ -92,19 +109,24 @@ async function run(): Promise<void> {
     server.once('exit', (code) => reject(new Error(`serve exited ${code}: ${seen}`)));
   });
   try {
-    const load = await loadTest(url, false);
-    const cold = await loadTest(url, true);
+    const phases = [];
+    for (const users of USERS) {
+      for (const mode of ['mix', 'days', 'months'] as const) {
+        const before = loadavg();
+        const result = await loadTest(url, mode, users);
+        phases.push({ users, mode, load_average: [before, loadavg()], ...result });
+        log(`${users} users, ${mode}: ${JSON.stringify(result).slice(0, 200)}`);
+      }
+    }
     const live = await liveTest(url, root);
-    const os = await import('node:os');
     const report = {
-      machine: `${os.cpus().length} cores, Node ${process.version}`,
-      load_average_after: os.loadavg().map((x) => Math.round(x * 100) / 100),
+      machine: `${cpus().length} cores, Node ${process.version}`,
+      load_average_after: loadavg(),
       workers: WORKERS,
       applications: APPLICATIONS,
-      users: USERS,
       seconds: SECONDS,
-      dashboard_mix: load,
-      distinct_queries: cold,
+      side_by_side_ms: sideBySide,
+      phases,
       live_ms: live,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -115,11 +137,21 @@ async function run(): Promise<void> {
   }
 }
 
+/** Requests numbered so far, over every phase. */
+let requestsSent = 0;
+
+/** The 1-minute load average, rounded. */
+function loadavg(): number {
+  return Math.round((osLoadavg()[0] ?? 0) * 100) / 100;
+}
+
 /**
- * With `distinct`, every request carries a different period end (all after the data), so each
- * is a new query for the server: the cost of a cold read. Without, the dashboards' own mix.
+ * `mix`: the dashboards' own requests. `days`: every request carries a different period end,
+ * a day after the data, so each is a new query for the server (the cost of a cold read).
+ * `months`: every request carries a different whole-month period over the data.
  */
-async function loadTest(url: string, distinct: boolean) {
+async function loadTest(url: string, mode: 'mix' | 'days' | 'months', users: number) {
+  const distinct = mode !== 'mix';
   const who = await signIn(url, 'hana', 'hana-bench-pass');
   const get = async (path: string): Promise<number> => {
     const started = performance.now();
@@ -133,17 +165,22 @@ async function loadTest(url: string, distinct: boolean) {
   const latencies: number[] = [];
   const perQuery = new Map<string, number[]>();
   const deadline = Date.now() + SECONDS * 1000;
-  let next = 0;
+  // Numbered across phases, so a later phase never repeats (and finds cached) an earlier one's
+  // period.
+  let next = requestsSent;
   await Promise.all(
-    Array.from({ length: USERS }, async () => {
+    Array.from({ length: users }, async () => {
       while (Date.now() < deadline) {
         const n = next++;
         const q = QUERIES[n % QUERIES.length] ?? '';
         const ms = await get(
-          distinct ? `${q}&to=${day(Date.UTC(2026, 0, 1) + n * 86_400_000)}` : q,
+          mode === 'mix'
+            ? q
+            : `${q}&${mode === 'days' ? `to=${day(Date.UTC(2026, 0, 1) + n * 86_400_000)}` : wholeMonths(n)}`,
         );
         latencies.push(ms);
         perQuery.set(q, [...(perQuery.get(q) ?? []), ms]);
+        requestsSent = Math.max(requestsSent, next);
       }
     }),
   );
@@ -275,6 +312,126 @@ async function checkMartColumns(path: string): Promise<void> {
 
 function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * The n-th whole-month period (`from` a first day, `to` a last day) over 2023–2026: every pair
+ * of start and end months, so consecutive requests never share a period.
+ */
+function wholeMonths(n: number): string {
+  const months = 48;
+  let index = n % ((months * (months + 1)) / 2);
+  let start = 0;
+  while (index >= months - start) {
+    index -= months - start;
+    start += 1;
+  }
+  const end = start + index;
+  const from = day(Date.UTC(2023, start, 1));
+  const to = day(Date.UTC(2023, end + 1, 0));
+  return `from=${from}&to=${to}`;
+}
+
+/**
+ * Each dashboard request over a whole-month period, cold (no cache), read by the HR business
+ * partner through the dataset layer from the base tables, from the per-person rollups only,
+ * and with every rollup, alternating; medians in milliseconds.
+ */
+async function compareSources(path: string) {
+  const db = await Warehouse.open({ path, catalog: 'hr_prod', readOnly: true });
+  const pool = new SessionPool(db);
+  try {
+    const catalog = await pool.use((s) => TableCatalog.load(s, 'hr_prod', new Map()));
+    // The same policies as the served config below declares for the partner.
+    const policies: PolicySettings = {
+      adminGroups: ['admin'],
+      minGroupSize: 5,
+      rowFilters: [
+        {
+          name: 'hrbp_business_units',
+          groups: ['hrbp'],
+          column: 'business_unit',
+          op: 'in',
+          attribute: 'business_units',
+          exceptTables: [],
+        },
+      ],
+      columnMasks: [
+        {
+          pii: ['ssn', 'dob', 'home_address', 'national_id', 'email', 'phone', 'name', 'other'],
+          exceptGroups: [],
+          allowAggregates: false,
+        },
+        { pii: ['eeo', 'compensation'], exceptGroups: [], allowAggregates: true },
+      ],
+    };
+    const perPerson = new Set([
+      'applications_daily',
+      'application_stages_daily',
+      'worker_months_narrow',
+    ]);
+    const services = {
+      base: { datasets: DATASETS, rollups: false },
+      per_person_rollups: {
+        datasets: DATASETS.map((d) =>
+          d.kind === 'aggregate'
+            ? { ...d, rollups: (d.rollups ?? []).filter((r) => perPerson.has(r.table)) }
+            : d,
+        ),
+        rollups: true,
+      },
+      all_rollups: { datasets: DATASETS, rollups: true },
+    };
+    const hana: User = {
+      name: 'hana',
+      groups: ['hrbp'],
+      attributes: { business_units: ['Sales', 'Support'] },
+      via: 'session',
+    };
+    const times: Record<string, Record<string, number[]>> = {};
+    for (let round = 0; round < SIDE_BY_SIDE; round++) {
+      for (const [i, q] of QUERIES.entries()) {
+        const url = new URL(q, 'http://bench');
+        const name = url.pathname.replace('/api/datasets/', '');
+        const query = new URLSearchParams(url.search);
+        // A different whole-month period in every round, so nothing is warm in DuckDB's sense.
+        for (const [k, v] of new URLSearchParams(wholeMonths(500 + round * 13 + i))) {
+          query.set(k, v);
+        }
+        for (const [label, options] of Object.entries(services)) {
+          const service = new DatasetService({
+            datasets: options.datasets,
+            tables: resolveTables({}),
+            policies,
+            columnsOf: (table) => catalog.columns(table),
+            typesOf: (table) => catalog.types(table),
+            rollups: options.rollups,
+            pool,
+            audit: { record: () => undefined },
+          });
+          const started = performance.now();
+          await service.read(hana, name, query, 'query');
+          const key = `${name}?${url.searchParams.toString()}`;
+          ((times[key] ??= {})[label] ??= []).push(performance.now() - started);
+        }
+      }
+    }
+    const median = (xs: number[]): number => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0);
+    };
+    const table = Object.fromEntries(
+      Object.entries(times).map(([q, byLabel]) => [
+        q,
+        Object.fromEntries(Object.entries(byLabel).map(([l, xs]) => [l, median(xs)])),
+      ]),
+    );
+    log(JSON.stringify(table, null, 2));
+    return table;
+  } finally {
+    pool.close();
+    await db.close();
+  }
 }
 
 function config(hana: string, ada: string): string {

@@ -31,6 +31,7 @@ import type { ServeSettings } from './config/serve-config.js';
 import { DATASETS } from './datasets/catalog.js';
 import { resolveTables } from './datasets/gold-tables.js';
 import { DatasetService } from './datasets/query-service.js';
+import { MemoryRollups } from './datasets/memory-rollups.js';
 import { ResultCache } from './datasets/result-cache.js';
 import { newLocalToken, removeDiscovery, writeDiscovery } from './discovery.js';
 import { addTag, piiFromManifest, TableCatalog } from './governance/table-catalog.js';
@@ -128,10 +129,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       catalog = await pool.use((s) => TableCatalog.load(s, settings.catalog, pii));
     };
     await refreshCatalog();
+    const memory = new MemoryRollups();
+    const rollupTables = DATASETS.flatMap((d) =>
+      d.kind === 'aggregate' ? (d.rollups ?? []).flatMap((r) => tables[r.table] ?? []) : [],
+    );
+    const refreshMemory = (): Promise<void> =>
+      memory.refresh(
+        (fn) => pool.use(fn),
+        rollupTables,
+        (table) => catalog.types(table),
+      );
+    await refreshMemory();
 
     const cache = new ResultCache();
     const datasets = new DatasetService({
       cache,
+      memory,
       datasets: DATASETS,
       tables,
       policies: serve.policies,
@@ -165,10 +178,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (event.type !== 'job-finished') return;
       void (async () => {
         if (event.status !== 'cancelled') {
-          cache.clear();
           await refreshCatalog().catch((e: unknown) =>
             logger.warn('catalog-refresh-failed', String(e)),
           );
+          // Before the cache is cleared: answers computed after it must come from the new data.
+          await refreshMemory().catch((e: unknown) =>
+            logger.warn('rollup-memory-refresh-failed', String(e)),
+          );
+          cache.clear();
           live.publish({
             event: 'data-updated',
             data: { at: new Date(clock.now()).toISOString(), job: job.id, kind: job.spec.kind },
@@ -208,6 +225,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       'Dataset queries run on the warehouse.',
       () => cache.misses,
     );
+    metrics.gauge('hrflow_rollups_in_memory', 'Rollup tables held in memory.', () => memory.size);
+    metrics.gauge('hrflow_read_sessions_busy', 'Warehouse reads running.', () => pool.active);
+    metrics.gauge('hrflow_read_sessions_queued', 'Reads waiting for a session.', () => pool.queued);
 
     const app = createApp({
       serve,

@@ -15,16 +15,42 @@ const org = {
 
 /** Base columns a rollup keeps under the same name. */
 function same(...columns: string[]): Record<string, RollupColumn> {
-  return Object.fromEntries(columns.map((column) => [column, { column }]));
+  return Object.fromEntries(columns.map((column) => [column, { kind: 'same', column }]));
+}
+
+/** A timestamp kept as the first day of its month: whole-month periods only. */
+function month(column: string): RollupColumn {
+  return { kind: 'month', column, exact: false };
+}
+
+/** Spells of consecutive months in `first_month` and `last_month`. */
+function spells(exact: boolean): RollupColumn {
+  return { kind: 'spell', first: 'first_month', last: 'last_month', exact };
 }
 
 const ORG = ['business_unit', 'department', 'office', 'job_family'];
+
+const applicationsMonthly: Rollup = {
+  table: 'applications_monthly',
+  columns: {
+    ...same('business_unit', 'department', 'source', 'eeo_gender', 'eeo_race'),
+    applied_at: month('applied_month'),
+  },
+  measures: {
+    applications: { kind: 'sum', column: 'applications' },
+    applicants: { kind: 'subjects', count: 'applicants', key: 'candidate_key' },
+    hires: { kind: 'sum', column: 'hires' },
+    offers_extended: { kind: 'sum', column: 'offers_extended' },
+    offers_accepted: { kind: 'sum', column: 'offers_accepted' },
+    time_to_hire_days: { kind: 'avg', sum: 'hire_days_sum', count: 'hire_days_n' },
+  },
+};
 
 const applicationsDaily: Rollup = {
   table: 'applications_daily',
   columns: {
     ...same(...ORG, 'source', 'eeo_gender', 'eeo_race'),
-    applied_at: { column: 'applied_on', dateOnly: true },
+    applied_at: { kind: 'date', column: 'applied_on' },
   },
   measures: {
     applications: { kind: 'sum', column: 'applications' },
@@ -92,7 +118,7 @@ const applications: AggregateDataset = {
   subjects: 'applicants',
   filters: orgFilters('applied_at'),
   pii: { eeo_gender: 'eeo', eeo_race: 'eeo' },
-  rollups: [applicationsDaily],
+  rollups: [applicationsMonthly, applicationsDaily],
 };
 
 const selectionRates: AggregateDataset = {
@@ -136,10 +162,31 @@ const funnel: AggregateDataset = {
   filters: orgFilters('entered_at'),
   rollups: [
     {
+      table: 'application_stages_monthly',
+      columns: { ...same(...ORG, 'stage_name', 'stage_order'), entered_at: month('entered_month') },
+      measures: {
+        applications: {
+          kind: 'subjects',
+          count: 'stage_applications',
+          key: 'application_key',
+          within: ['stage_name'],
+        },
+        days_in_stage: { kind: 'avg', sum: 'days_in_stage_sum', count: 'days_in_stage_n' },
+      },
+    },
+    {
+      table: 'application_stages_spells',
+      columns: { ...same(...ORG), entered_at: spells(false) },
+      measures: {
+        applications: { kind: 'subjects', count: 'spell_applications', key: 'application_key' },
+        days_in_stage: { kind: 'avg', sum: 'days_in_stage_sum', count: 'days_in_stage_n' },
+      },
+    },
+    {
       table: 'application_stages_daily',
       columns: {
         ...same(...ORG, 'stage_name', 'stage_order'),
-        entered_at: { column: 'entered_on', dateOnly: true },
+        entered_at: { kind: 'date', column: 'entered_on' },
       },
       measures: {
         applications: { kind: 'count_distinct', column: 'application_key' },
@@ -174,6 +221,18 @@ const requisitions: AggregateDataset = {
   },
   subjects: 'requisitions',
   filters: orgFilters('opened_at'),
+  rollups: [
+    {
+      table: 'requisitions_monthly',
+      columns: { ...same(...ORG), opened_at: month('opened_month') },
+      measures: {
+        requisitions: { kind: 'sum', column: 'requisitions' },
+        open: { kind: 'sum', column: 'open_requisitions' },
+        filled: { kind: 'sum', column: 'filled' },
+        time_to_fill_days: { kind: 'avg', sum: 'days_to_fill_sum', count: 'days_to_fill_n' },
+      },
+    },
+  ],
 };
 
 const openRequisitions: RowsDataset = {
@@ -251,6 +310,31 @@ const workforce: AggregateDataset = {
   filters: orgFilters('month'),
   rollups: [
     {
+      table: 'worker_months_monthly',
+      columns: {
+        ...same(...ORG, 'tenure_band'),
+        month: { kind: 'month', column: 'month', exact: true },
+      },
+      measures: {
+        headcount: { kind: 'sum', column: 'workers', within: ['month'] },
+        worker_months: { kind: 'sum', column: 'workers' },
+        months: { kind: 'count_distinct', column: 'month' },
+        hires: { kind: 'sum', column: 'hires' },
+        separations: { kind: 'sum', column: 'separations' },
+      },
+    },
+    {
+      table: 'worker_months_spells',
+      columns: { ...same(...ORG), month: spells(true) },
+      measures: {
+        headcount: { kind: 'subjects', count: 'spell_workers', key: 'worker_key' },
+        worker_months: { kind: 'sum', column: 'worker_months' },
+        months: { kind: 'count_distinct', column: 'month' },
+        hires: { kind: 'sum', column: 'hires' },
+        separations: { kind: 'sum', column: 'separations' },
+      },
+    },
+    {
       table: 'worker_months_narrow',
       columns: WORKER_MONTH_COLUMNS,
       measures: {
@@ -291,10 +375,10 @@ const separations: AggregateDataset = {
   filters: orgFilters('month'),
   rollups: [
     {
-      table: 'worker_months_narrow',
-      columns: WORKER_MONTH_COLUMNS,
+      table: 'separations_monthly',
+      columns: same(...ORG, 'month', 'tenure_band', 'separation_reason', 'is_separation'),
       measures: {
-        separations: { kind: 'count_distinct', column: 'worker_key' },
+        separations: { kind: 'subjects', count: 'separated_workers', key: 'worker_key' },
         voluntary: { kind: 'sum', column: 'voluntary' },
       },
     },

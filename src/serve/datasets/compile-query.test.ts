@@ -62,7 +62,7 @@ describe('compileAggregate', () => {
 
 describe('compileAggregate on typed columns and rollups', () => {
   const applications = dataset('applications') as AggregateDataset;
-  const rollup = applications.rollups?.[0];
+  const rollup = applications.rollups?.find((r) => r.table === 'applications_daily');
 
   it('compares text and timestamp columns without casting every row', () => {
     const types = new Map([
@@ -148,6 +148,67 @@ describe('compileAggregate on typed columns and rollups', () => {
         rollup,
       }),
     ).toThrow(/masked for you/);
+  });
+});
+
+describe('compileAggregate on split rollups and spells', () => {
+  const workforce = dataset('workforce') as AggregateDataset;
+  const rollupNamed = (table: string) => {
+    const found = workforce.rollups?.find((r) => r.table === table);
+    if (!found) throw new Error(`no rollup ${table}`);
+    return found;
+  };
+
+  it('counts regular people as a sum and the others distinct, over spells in the period', () => {
+    const request = parseRequest(
+      workforce,
+      new URLSearchParams('dims=department&measures=headcount&from=2025-02-15&to=2025-06-30'),
+    ) as AggregateRequest;
+    const { sql, params } = compileAggregate(
+      workforce,
+      request,
+      hrbp,
+      {
+        table: 'gold.agg_workforce_spells',
+        types: new Map([['department', 'VARCHAR']]),
+        rollup: rollupNamed('worker_months_spells'),
+      },
+      'cells',
+    );
+    expect(sql).toBe(
+      [
+        'SELECT CAST("department" AS VARCHAR) AS d0, ' +
+          'CAST(coalesce(sum("spell_workers"), 0) AS BIGINT) + count(DISTINCT "worker_key") ' +
+          'AS "m_headcount", ' +
+          'CAST(coalesce(sum("worker_months"), 0) AS BIGINT) AS "m_worker_months", ' +
+          'count(DISTINCT "month") AS "m_months", ' +
+          'CAST(coalesce(sum("hires"), 0) AS BIGINT) AS "m_hires", ' +
+          'CAST(coalesce(sum("separations"), 0) AS BIGINT) AS "m_separations", 0 AS g',
+        'FROM "gold"."agg_workforce_spells"',
+        'WHERE CAST("business_unit" AS VARCHAR) IN ($1) AND "first_month" <= $3::DATE AND ' +
+          '"last_month" >= $2::DATE AND ' +
+          "date_trunc('month', $2::DATE - INTERVAL 1 DAY) + INTERVAL 1 MONTH <= $3::DATE",
+        'GROUP BY d0',
+        'ORDER BY d0 NULLS LAST',
+      ].join('\n'),
+    );
+    expect(params).toEqual(['Sales', '2025-02-15', '2025-06-30']);
+  });
+
+  it('writes the total alone, marked as the total, for a breakdown read from two tables', () => {
+    const request = parseRequest(
+      workforce,
+      new URLSearchParams('dims=month&measures=headcount'),
+    ) as AggregateRequest;
+    const { sql } = compileAggregate(
+      workforce,
+      request,
+      hrbp,
+      { table: 'gold.agg_workforce_spells', rollup: rollupNamed('worker_months_spells') },
+      'total',
+    );
+    expect(sql.split('\n')[0]).toMatch(/AS "m_separations", 1 AS g$/);
+    expect(sql).not.toContain('GROUP BY');
   });
 });
 

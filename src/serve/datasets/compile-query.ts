@@ -46,6 +46,12 @@ export interface ReadSource {
 export type CompiledAggregate = CompiledQuery;
 
 /**
+ * Which rows an aggregate query returns: the cells and the total from one scan (`both`), or
+ * only one of them, when the cells and the total are read from different rollups.
+ */
+export type Grouping = 'both' | 'cells' | 'total';
+
+/**
  * SQL for a breakdown; throws `policy-denied` when it would touch a masked column. Masks are
  * checked on the dataset's own columns whichever table is read, so a rollup never widens them.
  */
@@ -54,6 +60,7 @@ export function compileAggregate(
   request: AggregateRequest,
   access: AllowedAccess,
   source: ReadSource,
+  grouping: Grouping = 'both',
 ): CompiledAggregate {
   const params = new Params();
   const columns = new Columns(source);
@@ -80,21 +87,27 @@ export function compileAggregate(
   }
   const from = `FROM ${quoteTable(source.table)}`;
 
-  if (dims.length === 0) {
-    return { sql: `SELECT ${measures.join(', ')}\n${from}\nWHERE ${where}`, params: params.values };
+  if (dims.length === 0 || grouping === 'total') {
+    const g = dims.length === 0 ? '' : ', 1 AS g';
+    return {
+      sql: `SELECT ${measures.join(', ')}${g}\n${from}\nWHERE ${where}`,
+      params: params.values,
+    };
   }
   const keys = dims.map((_, i) => `d${i}`).join(', ');
   const select = [
     ...dims.map((d, i) => `${dimensionSql(d, columns)} AS d${i}`),
     ...measures,
-    `grouping(${keys}) AS g`,
+    grouping === 'both' ? `grouping(${keys}) AS g` : '0 AS g',
   ];
   const order = dims.map((d, i) =>
     d.orderBy ? `min(${quote(columns.name(d.orderBy))})` : `d${i}`,
   );
+  const groupBy = grouping === 'both' ? `GROUPING SETS ((${keys}), ())` : keys;
+  const orderBy = grouping === 'both' ? `g, ${order.join(', ')}` : order.join(', ');
   const sql =
     `SELECT ${select.join(', ')}\n${from}\nWHERE ${where}` +
-    `\nGROUP BY GROUPING SETS ((${keys}), ())\nORDER BY g, ${order.join(', ')} NULLS LAST`;
+    `\nGROUP BY ${groupBy}\nORDER BY ${orderBy} NULLS LAST`;
   return { sql, params: params.values };
 }
 
@@ -174,6 +187,8 @@ function periodSql(
   params: Params,
   columns: Columns,
 ): string[] {
+  const spell = columns.spell(column);
+  if (spell) return spellSql(spell, value, params);
   const name = quote(columns.name(column));
   const kind = columns.dateKind(column);
   const parts: string[] = [];
@@ -186,6 +201,28 @@ function periodSql(
     if (kind === 'date') parts.push(`${name} <= ${to}`);
     else if (kind === 'timestamp') parts.push(`${name} < ${to} + INTERVAL 1 DAY`);
     else parts.push(`CAST(${name} AS DATE) <= ${to}`);
+  }
+  return parts;
+}
+
+/**
+ * A spell (months `first` to `last`, first days) has a month in the period when it starts by
+ * the period's end, ends at or after its start, and some first day of a month falls in the
+ * period at all (`from` rounded up to a first day is not after `to`). Exact for any dates when
+ * the base column holds first days of months; the rollup choice sees to the rest.
+ */
+function spellSql(
+  spell: { readonly first: string; readonly last: string },
+  value: Extract<FilterValue, { kind: 'period' }>,
+  params: Params,
+): string[] {
+  const parts: string[] = [];
+  const from = value.from === undefined ? undefined : `${params.add(value.from)}::DATE`;
+  const to = value.to === undefined ? undefined : `${params.add(value.to)}::DATE`;
+  if (to !== undefined) parts.push(`${quote(spell.first)} <= ${to}`);
+  if (from !== undefined) parts.push(`${quote(spell.last)} >= ${from}`);
+  if (from !== undefined && to !== undefined) {
+    parts.push(`date_trunc('month', ${from} - INTERVAL 1 DAY) + INTERVAL 1 MONTH <= ${to}`);
   }
   return parts;
 }
@@ -218,6 +255,11 @@ function rollupMeasureSql(measure: RollupMeasure): string {
       return `CAST(coalesce(sum(${quote(measure.column)}), 0) AS BIGINT)`;
     case 'count_distinct':
       return `count(DISTINCT ${quote(measure.column)})`;
+    case 'subjects':
+      return (
+        `CAST(coalesce(sum(${quote(measure.count)}), 0) AS BIGINT) + ` +
+        `count(DISTINCT ${quote(measure.key)})`
+      );
     case 'avg':
       return (
         `CAST(sum(${quote(measure.sum)}) AS DOUBLE) / ` + `nullif(sum(${quote(measure.count)}), 0)`
@@ -291,9 +333,15 @@ class Columns {
   /** The column of the table read that holds the dataset column's value. */
   name(column: string): string {
     if (!this.source.rollup) return column;
-    return (
-      this.source.rollup.columns[column]?.column ?? missing(`column for ${column}`, this.source)
-    );
+    const mapped = this.source.rollup.columns[column];
+    if (!mapped || mapped.kind === 'spell') missing(`column for ${column}`, this.source);
+    return mapped.column;
+  }
+
+  /** The first and last month columns when the rollup keeps the column as spells. */
+  spell(column: string): { readonly first: string; readonly last: string } | undefined {
+    const mapped = this.source.rollup?.columns[column];
+    return mapped?.kind === 'spell' ? mapped : undefined;
   }
 
   isText(column: string): boolean {

@@ -4,6 +4,7 @@
  * never carries SQL. The base table is a logical name (`applications`) resolved through
  * {@link TableMap}, so pointing a dashboard at a renamed gold model is one line of config.
  */
+import { assertNever } from '../../core/assert-never.js';
 import type { PiiTag } from '../../engine/project/nodes.js';
 
 /** Logical table name → `schema.table`. */
@@ -81,35 +82,96 @@ export interface AggregateDataset {
 /**
  * A table pre-aggregated from a dataset's base table at a coarser grain, giving the same
  * numbers for every request it can answer: each base column it keeps, and each base measure
- * rebuilt from partial aggregates. Distinct counts stay exact only over a key kept in the grain
- * (one row per person and cell), so such rollups keep that key.
+ * rebuilt from partial aggregates.
+ *
+ * Distinct counts of people stay exact in two ways. A rollup may keep one row per person and
+ * cell (a dense integer key in the grain). Or it splits people in two: those whose rows all fall
+ * in one row of the rollup ("regular") are only counted there, so their count adds up over any
+ * selection of rows; the others keep one row per person and row of the rollup with their key,
+ * counted distinct. A rollup over spells (runs of consecutive months) keeps a person's months
+ * as first and last month, so a worker employed for a year is one row, not twelve.
  */
 export interface Rollup {
   /** Logical table name, resolved like the base table's. */
   readonly table: string;
-  /** Base column → the rollup column holding the same value for the same rows. */
+  /** Base column → the rollup column(s) holding the same value, or its month, for the same rows. */
   readonly columns: Readonly<Record<string, RollupColumn>>;
-  /** Every base measure of the dataset, from the rollup's columns. */
+  /**
+   * Base measures rebuilt from the rollup's columns. A request is read from the rollup only
+   * when every base measure of the dataset is here.
+   */
   readonly measures: Readonly<Record<string, RollupMeasure>>;
 }
 
-export interface RollupColumn {
-  readonly column: string;
+export type RollupColumn =
+  /** The same value. */
+  | { readonly kind: 'same'; readonly column: string }
   /**
-   * The rollup keeps only the calendar date of a timestamp: good for period filters and
-   * dimensions with a grain, not for the value itself.
+   * Only the calendar date of a timestamp: good for period filters and dimensions with a grain,
+   * not for the value itself.
    */
-  readonly dateOnly?: boolean;
-}
+  | { readonly kind: 'date'; readonly column: string }
+  /**
+   * Only the month (its first day). `exact`: the base column holds first days of months itself,
+   * so every period is answered; otherwise only periods from a first to a last day of a month.
+   */
+  | { readonly kind: 'month'; readonly column: string; readonly exact: boolean }
+  /**
+   * A spell of consecutive months, from `first` to `last` (first days): a row counts for a
+   * period when one of its months falls in it. Only for period filters; `exact` as for months.
+   */
+  | {
+      readonly kind: 'spell';
+      readonly first: string;
+      readonly last: string;
+      readonly exact: boolean;
+    };
 
 export type RollupMeasure =
-  /** Sum of partial counts or sums. */
-  | { readonly kind: 'sum'; readonly column: string }
+  /**
+   * Sum of partial counts or sums. With `within`, the sum is a distinct count that is exact only
+   * inside one value of each named base column (one row per worker and month: headcount adds up
+   * over the cells of one month), so the request must break down by them.
+   */
+  | { readonly kind: 'sum'; readonly column: string; readonly within?: readonly string[] }
   /** Distinct count over a key kept in the rollup's grain. */
   | { readonly kind: 'count_distinct'; readonly column: string }
+  /**
+   * People counted as `count` on rows without `key` (regular people, see {@link Rollup}) plus
+   * distinct `key` on the other rows. `within` as for sums: people are regular inside one value
+   * of those base columns (an application reaches each stage once).
+   */
+  | {
+      readonly kind: 'subjects';
+      readonly count: string;
+      readonly key: string;
+      readonly within?: readonly string[];
+    }
   /** Sum of partial sums ÷ sum of partial counts of non-null values. */
   | { readonly kind: 'avg'; readonly sum: string; readonly count: string }
   | { readonly kind: 'min' | 'max'; readonly column: string };
+
+/** The rollup columns a measure reads. */
+export function rollupMeasureColumns(measure: RollupMeasure): readonly string[] {
+  switch (measure.kind) {
+    case 'avg':
+      return [measure.sum, measure.count];
+    case 'subjects':
+      return [measure.count, measure.key];
+    case 'sum':
+    case 'count_distinct':
+    case 'min':
+    case 'max':
+      return [measure.column];
+    default:
+      return assertNever(measure, 'rollup measure');
+  }
+}
+
+/** The rollup columns that hold a base column's value. */
+export function rollupColumnNames(column: RollupColumn): readonly string[] {
+  return column.kind === 'spell' ? [column.first, column.last] : [column.column];
+}
 
 export interface RowColumn {
   readonly label: string;

@@ -22,6 +22,20 @@ export const DEFAULT_TABLES = {
   application_stages_daily: 'gold.agg_application_stages_daily',
   /** `worker_months` narrowed to the cells the workforce datasets read, per worker. */
   worker_months_narrow: 'gold.agg_worker_months',
+  /** `applications` per month and cell, candidates in more than one cell keyed. */
+  applications_monthly: 'gold.agg_applications_monthly',
+  /** `application_stages` per month entered, stage and cell. */
+  application_stages_monthly: 'gold.agg_funnel_monthly',
+  /** `application_stages` as spells of months with entries, per application and cell. */
+  application_stages_spells: 'gold.agg_funnel_spells',
+  /** `worker_months` counted per month and cell. */
+  worker_months_monthly: 'gold.agg_workforce_monthly',
+  /** `worker_months` as employment spells per cell, with monthly additive counts. */
+  worker_months_spells: 'gold.agg_workforce_spells',
+  /** The separation months of `worker_months` per cell. */
+  separations_monthly: 'gold.agg_separations_monthly',
+  /** `requisitions` per month opened and cell. */
+  requisitions_monthly: 'gold.agg_requisitions_monthly',
   /** One row per anomaly-detector finding, with its evidence. */
   dq_findings: 'gold.dq_findings',
   api_calls: 'bronze._api_calls',
@@ -38,6 +52,13 @@ const ROLLUP_BASES: Readonly<Partial<Record<LogicalTable, LogicalTable>>> = {
   applications_daily: 'applications',
   application_stages_daily: 'application_stages',
   worker_months_narrow: 'worker_months',
+  applications_monthly: 'applications',
+  application_stages_monthly: 'application_stages',
+  application_stages_spells: 'application_stages',
+  worker_months_monthly: 'worker_months',
+  worker_months_spells: 'worker_months',
+  separations_monthly: 'worker_months',
+  requisitions_monthly: 'requisitions',
 };
 
 /**

@@ -16,9 +16,11 @@ import { suppressedCells } from '../governance/suppression.js';
 import type { SessionPool } from '../session-pool.js';
 import type { ResultCache } from './result-cache.js';
 import { compileAggregate, compileRows } from './compile-query.js';
-import type { AllowedAccess, ReadSource } from './compile-query.js';
+import type { AllowedAccess, Grouping, ReadSource } from './compile-query.js';
+import { evaluateAggregate } from './memory-rollups.js';
+import type { MemoryRollups } from './memory-rollups.js';
 import { chooseRollup } from './rollup-choice.js';
-import type { AggregateDataset, Dataset, RowsDataset, TableMap } from './dataset.js';
+import type { AggregateDataset, Dataset, Rollup, RowsDataset, TableMap } from './dataset.js';
 import { parseRequest } from './request.js';
 import type { AggregateRequest, DatasetRequest, RowsRequest } from './request.js';
 
@@ -71,6 +73,12 @@ export interface Governance {
 
 export type ReadAction = 'query' | 'export' | 'rows';
 
+/** Where an aggregate request's cells and total are read; one object when both come from it. */
+export interface ReadPlan {
+  readonly cells: ReadSource;
+  readonly total: ReadSource;
+}
+
 export interface DatasetServiceOptions {
   readonly datasets: readonly Dataset[];
   readonly tables: TableMap;
@@ -85,6 +93,8 @@ export interface DatasetServiceOptions {
   readonly audit: AuditSink;
   /** Results kept until the next job; none when absent. */
   readonly cache?: ResultCache;
+  /** Small rollups aggregated in memory instead of by a query; none when absent. */
+  readonly memory?: MemoryRollups;
 }
 
 export class DatasetService {
@@ -170,27 +180,43 @@ export class DatasetService {
     return access;
   }
 
-  /** The relation an aggregate request reads: a rollup when one answers it exactly. */
-  sourceOf(
-    dataset: AggregateDataset,
-    request: AggregateRequest,
-    access: AllowedAccess,
-  ): ReadSource {
-    const rollup =
+  /**
+   * The relations an aggregate request reads: for its cells and for its total, each the first
+   * rollup that answers it exactly, else the base table. The same relation for both is read
+   * once for both.
+   */
+  plan(dataset: AggregateDataset, request: AggregateRequest, access: AllowedAccess): ReadPlan {
+    const choose = (grouping: readonly string[]): Rollup | undefined =>
       this.options.rollups === false
         ? undefined
-        : chooseRollup(dataset, request, access, (r) => {
-            const table = this.options.tables[r.table];
-            const columns = table === undefined ? undefined : this.options.columnsOf(table);
-            return columns && new Set(columns.keys());
-          });
+        : chooseRollup(dataset, request, access, (r) => this.#columnsOfRollup(r), grouping);
+    const total = choose([]);
+    const cells = request.dimensions.length === 0 ? total : choose(request.dimensions);
+    const totalSource = this.#source(dataset, total);
+    return {
+      cells: cells === total ? totalSource : this.#source(dataset, cells),
+      total: totalSource,
+    };
+  }
+
+  #columnsOfRollup(rollup: Rollup): ReadonlySet<string> | undefined {
+    const table = this.options.tables[rollup.table];
+    const columns = table === undefined ? undefined : this.options.columnsOf(table);
+    return columns && new Set(columns.keys());
+  }
+
+  #source(dataset: AggregateDataset, rollup: Rollup | undefined): ReadSource {
     const table = rollup ? (this.options.tables[rollup.table] ?? '') : this.tableOf(dataset);
     const types = this.options.typesOf?.(table);
     return { table, ...(types ? { types } : {}), ...(rollup ? { rollup } : {}) };
   }
 
-  #run(sql: string, params: readonly string[]): Promise<Row[]> {
-    const run = (): Promise<Row[]> => this.options.pool.use((s) => s.query(sql, [...params]));
+  /** Runs the SQL, or `local` when it gives an answer; cached under the SQL either way. */
+  #run(sql: string, params: readonly string[], local?: () => Row[] | undefined): Promise<Row[]> {
+    const run = (): Promise<Row[]> => {
+      const rows = local?.();
+      return rows ? Promise.resolve(rows) : this.options.pool.use((s) => s.query(sql, [...params]));
+    };
     return this.options.cache ? this.options.cache.get(sql, params, run) : run();
   }
 
@@ -199,9 +225,8 @@ export class DatasetService {
     request: AggregateRequest,
     access: AllowedAccess,
   ): Promise<AggregateResult> {
-    const source = this.sourceOf(dataset, request, access);
-    const compiled = compileAggregate(dataset, request, access, source);
-    const all = await this.#run(compiled.sql, compiled.params);
+    const plan = this.plan(dataset, request, access);
+    const all = await this.#query(dataset, request, access, plan);
     const grouped = request.dimensions.length > 0;
     const cellRows = grouped ? all.filter((r) => Number(r.g) === 0) : all;
     const totalRows = grouped ? all.filter((r) => Number(r.g) !== 0) : all;
@@ -250,6 +275,27 @@ export class DatasetService {
       total: { values: pick(totalBase, totalHidden), suppressed: totalHidden },
       governance: governance(access, hidden.size),
     };
+  }
+
+  /** Cells and total from one query, or from two run side by side. */
+  async #query(
+    dataset: AggregateDataset,
+    request: AggregateRequest,
+    access: AllowedAccess,
+    plan: ReadPlan,
+  ): Promise<Row[]> {
+    const run = (source: ReadSource, grouping: Grouping): Promise<Row[]> => {
+      const compiled = compileAggregate(dataset, request, access, source, grouping);
+      const held = source.rollup ? this.options.memory?.get(source.table) : undefined;
+      const local =
+        held &&
+        ((): Row[] | undefined =>
+          evaluateAggregate(dataset, request, access, source, grouping, held));
+      return this.#run(compiled.sql, compiled.params, local);
+    };
+    if (plan.cells === plan.total) return run(plan.total, 'both');
+    const [cells, total] = await Promise.all([run(plan.cells, 'cells'), run(plan.total, 'total')]);
+    return [...cells, ...total];
   }
 
   async #rows(
@@ -344,6 +390,11 @@ function asKey(value: unknown): string | null {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/**
+ * Three decimals, after dropping the floating-point noise past fifteen significant digits: a
+ * mean summed in another order (a rollup's partial sums) can land a hair either side of a
+ * rounding boundary.
+ */
 function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
+  return Math.round(Number((n * 1000).toPrecision(15))) / 1000;
 }

@@ -36,6 +36,19 @@ describe('ResultCache', () => {
     expect(await cache.get('q', [], () => Promise.resolve([{ v: 'new' }]))).toEqual([{ v: 'new' }]);
   });
 
+  it('keeps the newer query for a key when one started before a clear() finishes later', async () => {
+    const cache = new ResultCache();
+    let release: () => void = () => undefined;
+    const old = cache.get('q', [], () => new Promise((r) => (release = () => r([{ v: 'old' }]))));
+    cache.clear();
+    const fresh = cache.get('q', [], () => Promise.resolve([{ v: 'new' }]));
+    release();
+    await Promise.all([old, fresh]);
+    let ran = false;
+    const again = await cache.get('q', [], () => ((ran = true), Promise.resolve([])));
+    expect({ again, ran }).toEqual({ again: [{ v: 'new' }], ran: false });
+  });
+
   it('forgets failures and evicts the least recently used entry', async () => {
     const cache = new ResultCache(2);
     await expect(cache.get('bad', [], () => Promise.reject(new Error('x')))).rejects.toThrow('x');

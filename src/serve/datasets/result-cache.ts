@@ -31,13 +31,14 @@ export class ResultCache {
     const generation = this.#generation;
     const pending = run();
     this.#entries.set(key, pending);
-    pending.then(
-      () => {
-        // A result computed before a clear() belongs to the old data.
-        if (generation !== this.#generation) this.#entries.delete(key);
-      },
-      () => this.#entries.delete(key),
-    );
+    // Only this entry is forgotten: after a clear() the key may already hold a newer query.
+    const forget = (): void => {
+      if (this.#entries.get(key) === pending) this.#entries.delete(key);
+    };
+    pending.then(() => {
+      // A result computed before a clear() belongs to the old data.
+      if (generation !== this.#generation) forget();
+    }, forget);
     while (this.#entries.size > this.maxEntries) {
       const oldest = this.#entries.keys().next().value;
       if (oldest === undefined) break;

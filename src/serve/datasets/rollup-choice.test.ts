@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DATASETS } from './catalog.js';
 import type { AllowedAccess } from './compile-query.js';
 import type { AggregateDataset, Rollup } from './dataset.js';
+import { rollupColumnNames, rollupMeasureColumns } from './dataset.js';
 import { parseRequest } from './request.js';
 import type { AggregateRequest } from './request.js';
-import { chooseRollup } from './rollup-choice.js';
+import { chooseRollup, isMonthAligned } from './rollup-choice.js';
 
 const workforce = DATASETS.find((d) => d.name === 'workforce') as AggregateDataset;
 const access: AllowedAccess = {
@@ -17,11 +18,19 @@ const access: AllowedAccess = {
 };
 const everyColumn = (rollup: Rollup): ReadonlySet<string> =>
   new Set([
-    ...Object.values(rollup.columns).map((c) => c.column),
-    ...Object.values(rollup.measures).flatMap((m) =>
-      m.kind === 'avg' ? [m.sum, m.count] : [m.column],
-    ),
+    ...Object.values(rollup.columns).flatMap(rollupColumnNames),
+    ...Object.values(rollup.measures).flatMap(rollupMeasureColumns),
   ]);
+const applications = DATASETS.find((d) => d.name === 'applications') as AggregateDataset;
+const funnel = DATASETS.find((d) => d.name === 'funnel') as AggregateDataset;
+const tableFor = (
+  dataset: AggregateDataset,
+  query: string,
+  grouping?: readonly string[],
+): string | undefined => {
+  const parsed = parseRequest(dataset, new URLSearchParams(query)) as AggregateRequest;
+  return chooseRollup(dataset, parsed, access, everyColumn, grouping)?.table;
+};
 const request = (query: string): AggregateRequest =>
   parseRequest(workforce, new URLSearchParams(query)) as AggregateRequest;
 
@@ -33,7 +42,45 @@ describe('chooseRollup', () => {
       access,
       everyColumn,
     );
-    expect(chosen?.table).toBe('worker_months_narrow');
+    expect(chosen?.table).toBe('worker_months_monthly');
+  });
+
+  it('adds up per-month headcounts only for groupings by month, and reads spells otherwise', () => {
+    expect(tableFor(workforce, 'dims=month', ['month'])).toBe('worker_months_monthly');
+    expect(tableFor(workforce, 'dims=month', [])).toBe('worker_months_spells');
+    expect(tableFor(workforce, 'dims=department&from=2025-03-17')).toBe('worker_months_spells');
+    // A tenure band changes within a spell: only the per-worker rollup keeps it over periods.
+    expect(tableFor(workforce, 'dims=tenure_band')).toBe('worker_months_narrow');
+    expect(tableFor(workforce, 'dims=month,tenure_band')).toBe('worker_months_monthly');
+  });
+
+  it('reads monthly rollups of timestamps only for whole months', () => {
+    expect(tableFor(applications, 'dims=source&from=2025-02-01&to=2025-04-30')).toBe(
+      'applications_monthly',
+    );
+    expect(tableFor(applications, 'dims=source&to=2025-04-29')).toBe('applications_daily');
+    expect(tableFor(applications, 'dims=source&from=2025-02-02')).toBe('applications_daily');
+    expect(tableFor(applications, 'dims=office')).toBe('applications_daily');
+    expect(tableFor(funnel, 'dims=stage&to=2024-02-29', ['stage'])).toBe(
+      'application_stages_monthly',
+    );
+    expect(tableFor(funnel, 'dims=stage&to=2024-02-29', [])).toBe('application_stages_spells');
+    expect(tableFor(funnel, 'dims=stage&to=2024-02-28', [])).toBe('application_stages_daily');
+  });
+
+  it('knows a month-aligned period', () => {
+    expect(
+      [
+        { from: '2025-01-01' },
+        { to: '2024-02-29' },
+        { from: '2025-03-01', to: '2025-03-31' },
+        { to: '2023-02-28' },
+        { from: '2025-01-02' },
+        { to: '2024-02-28' },
+        { to: '2025-06-15' },
+        {},
+      ].map((p) => isMonthAligned({ kind: 'period', ...p })),
+    ).toEqual([true, true, true, true, false, false, false, true]);
   });
 
   it('falls back to the base table when the rollup table is missing or lacks a column', () => {
@@ -41,6 +88,7 @@ describe('chooseRollup', () => {
     const withoutKey = (rollup: Rollup): ReadonlySet<string> => {
       const columns = new Set(everyColumn(rollup));
       columns.delete('worker_key');
+      columns.delete('workers');
       return columns;
     };
     expect(chooseRollup(workforce, request('dims=month'), access, withoutKey)).toBeUndefined();
@@ -55,7 +103,6 @@ describe('chooseRollup', () => {
   });
 
   it('uses a date-only column for periods and grains, not for its own value', () => {
-    const applications = DATASETS.find((d) => d.name === 'applications') as AggregateDataset;
     const byMonth = parseRequest(
       applications,
       new URLSearchParams('dims=month&to=2025-06-30'),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/clock.js';
 import { invoke } from '../../engine/invoke.js';
 import type { TempProject } from '../../testing/temp-project.js';
+import { suppressedCells } from '../governance/suppression.js';
 import { startServer } from '../server.js';
 import type { RunningServer } from '../server.js';
 import { fixtureProject, PASSWORDS, WEBHOOK_SECRET } from '../testing/fixture-lakehouse.js';
@@ -232,6 +233,77 @@ describe('minimum-group suppression', () => {
       if (r.suppressed) expect(r.values.impact_ratio).toBeNull();
       else expect(typeof r.values.impact_ratio).toBe('number');
     }
+  });
+});
+
+describe('rollup paths', () => {
+  it('are built, so the reads below take them', async () => {
+    const tables = await sql<{ t: string }>(
+      `SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'gold'
+       AND table_name LIKE 'agg_%' ORDER BY 1`,
+    );
+    expect(tables.map((r) => r.t)).toEqual(
+      expect.arrayContaining([
+        'agg_applications_monthly',
+        'agg_funnel_monthly',
+        'agg_funnel_spells',
+        'agg_separations_monthly',
+        'agg_workforce_monthly',
+        'agg_workforce_spells',
+      ]),
+    );
+  });
+
+  it('suppress on the partner’s final cells, exactly as on the base table', async () => {
+    const cells = await sql<{ k: string | null; n: number }>(
+      `SELECT separation_reason AS k, count(DISTINCT worker_id)::INT AS n
+       FROM gold.fct_worker_months
+       WHERE is_separation AND business_unit = 'Sales'
+         AND month BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'
+       GROUP BY 1 ORDER BY 1 NULLS LAST`,
+    );
+    const hidden = suppressedCells(
+      cells.map((c) => ({ key: [c.k], subjects: c.n })),
+      5,
+    );
+    const body = (
+      await getJson(
+        base,
+        '/api/datasets/separations?dims=reason&measures=separations&from=2025-01-01&to=2025-12-31',
+        hana,
+      )
+    ).body as Agg;
+    expect(body.rows.map((r) => [r.key[0], r.values.separations, r.suppressed])).toEqual(
+      cells.map((c, i) => [c.k, hidden.has(i) ? null : c.n, hidden.has(i)]),
+    );
+    expect(hidden.size).toBeGreaterThan(0);
+  });
+
+  it('cannot be widened when cells and total come from different rollups', async () => {
+    const other = (
+      await getJson(
+        base,
+        '/api/datasets/workforce?dims=month&measures=headcount&f.business_unit=Engineering',
+        hana,
+      )
+    ).body as Agg;
+    expect({ rows: other.rows.length, total: other.total.values.headcount ?? 0 }).toEqual({
+      rows: 0,
+      total: 0,
+    });
+    const [sales] = await sql<{ n: number }>(
+      `SELECT count(DISTINCT worker_id)::INT AS n FROM gold.fct_worker_months
+       WHERE business_unit = 'Sales' AND month >= DATE '2025-03-01'`,
+    );
+    const both = (
+      await getJson(
+        base,
+        '/api/datasets/workforce?dims=month&measures=headcount&from=2025-03-01' +
+          '&f.business_unit=Sales&f.business_unit=Engineering',
+        hana,
+      )
+    ).body as Agg;
+    expect(both.total.values.headcount).toBe(sales?.n);
   });
 });
 

@@ -4,6 +4,8 @@
  * named as the dataset layer expects, with PII-tagged columns. Deterministic for a seed; the
  * serve block declares an admin, two HR business partners and a Greenhouse webhook.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hashPassword } from '../auth/password.js';
 import { tempProject } from '../../testing/temp-project.js';
 import type { TempProject } from '../../testing/temp-project.js';
@@ -20,6 +22,8 @@ export interface FixtureOptions {
   readonly serveExtra?: string;
   /** Inline JWKS for the OIDC block. */
   readonly jwks?: { keys: object[] };
+  /** Build the reference project's serve rollups too, so reads take their paths (default). */
+  readonly rollups?: boolean;
 }
 
 const UNITS = {
@@ -218,7 +222,18 @@ export function fixtureFiles(options: FixtureOptions = {}): Record<string, strin
     'models/gold/fct_requisitions.sql': REQUISITIONS,
     'models/gold/dq_findings.sql': `select * from {{ ref('findings') }}\n`,
     'models/gold/schema.yml': PROPERTIES,
+    ...(options.rollups === false ? {} : rollupModels()),
   };
+}
+
+/** The reference project's `agg_*` models, which read the marts above under their names. */
+function rollupModels(): Record<string, string> {
+  const marts = join(import.meta.dirname, '../../../models/gold/marts');
+  return Object.fromEntries(
+    readdirSync(marts)
+      .filter((name) => name.startsWith('agg_') && name.endsWith('.sql'))
+      .map((name) => [`models/gold/${name}`, readFileSync(join(marts, name), 'utf8')]),
+  );
 }
 
 const DIM_WORKERS = `select
