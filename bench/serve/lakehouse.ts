@@ -6,8 +6,9 @@
  * them. Building the real marts from the sandbox at this size would take hours, so the marts
  * are generated; the engine builds them as usual.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { referenceRollupFiles } from '../../src/serve/testing/fixture-lakehouse.js';
 import { Warehouse } from '../../src/warehouse/warehouse.js';
 
 export const ADJUSTMENT_HEADER =
@@ -64,30 +65,14 @@ from spans
     'models/gold/fct_application_stages.sql': `select ${STAGE_COLUMNS} from raw.application_stages\n`,
     'models/gold/fct_requisitions.sql': 'select * from raw.requisitions\n',
     'models/gold/dq_findings.sql': 'select * from raw.findings\n',
+    // The serve rollups are the reference project's own models, read from the repository.
+    ...referenceRollupFiles(),
   };
-  // The serve rollups are the reference project's own models, read from the repository.
-  for (const name of ROLLUPS) {
-    files[`models/gold/${name}.sql`] = readFileSync(join(MARTS, `${name}.sql`), 'utf8');
-  }
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), content);
   }
 }
-
-const MARTS = join(import.meta.dirname, '../../models/gold/marts');
-export const ROLLUPS = [
-  'agg_applications_daily',
-  'agg_application_stages_daily',
-  'agg_worker_months',
-  'agg_applications_monthly',
-  'agg_funnel_monthly',
-  'agg_funnel_spells',
-  'agg_workforce_monthly',
-  'agg_workforce_spells',
-  'agg_separations_monthly',
-  'agg_requisitions_monthly',
-];
 
 /** The columns of the reference project's gold.fct_applications, in its order. */
 const APPLICATION_COLUMNS = [

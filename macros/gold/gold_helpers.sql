@@ -177,3 +177,51 @@
     else '30 years and more'
   end
 {%- endmacro %}
+
+{#-
+  Runs of consecutive months (spells) per subject and cell, from `months`: a CTE with one row
+  per subject, month and cell. Continues a `with` list with `month_islands`, `month_spells`
+  (subject, cells, first_month, last_month) and `keyed_spells`, which adds `key_column`: a dense
+  integer key for subjects with more than one spell (counted distinct by it), null for the rest
+  (counted per spell shape).
+-#}
+{% macro gold_month_spells(months, subject, month, cells, key_column) -%}
+  {%- set cell_list = cells | join(', ') -%}
+month_islands as (
+  select
+    {{ subject }},
+    {{ month }},
+    {{ cell_list }},
+    date_diff('month', date '2000-01-01', {{ month }}) - row_number() over (
+      partition by {{ subject }}, {{ cell_list }} order by {{ month }}
+    ) as island
+  from {{ months }}
+),
+
+month_spells as (
+  select
+    {{ subject }},
+    {{ cell_list }},
+    min({{ month }}) as first_month,
+    max({{ month }}) as last_month
+  from month_islands
+  group by {{ subject }}, {{ cell_list }}, island
+),
+
+keyed_spells as (
+  select *, {{ gold_repeat_key(subject) }} as {{ key_column }}
+  from month_spells
+)
+{%- endmacro %}
+
+{#-
+  The rollups' key for exact distinct counts: a dense integer per `subject` for subjects with
+  more than one row in `partition` (default: the subject), null for the rest, which are
+  counted per cell instead.
+-#}
+{% macro gold_repeat_key(subject, partition=none) -%}
+  case
+    when count(*) over (partition by {{ partition or subject }}) > 1
+      then cast(dense_rank() over (order by {{ subject }}) as integer)
+  end
+{%- endmacro %}

@@ -26,10 +26,7 @@ with cells as (
 keyed as (
   select
     *,
-    case
-      when count(*) over (partition by candidate_id) > 1
-        then cast(dense_rank() over (order by candidate_id) as integer)
-    end as candidate_key
+    {{ gold_repeat_key('candidate_id') }} as candidate_key
   from cells
 )
 

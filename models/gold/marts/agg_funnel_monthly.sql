@@ -24,10 +24,7 @@ with cells as (
 keyed as (
   select
     *,
-    case
-      when count(*) over (partition by application_id, stage_name) > 1
-        then cast(dense_rank() over (order by application_id) as integer)
-    end as application_key
+    {{ gold_repeat_key('application_id', 'application_id, stage_name') }} as application_key
   from cells
 )
 

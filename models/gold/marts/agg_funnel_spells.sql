@@ -15,38 +15,10 @@ with entries as (
   where entered_at is not null
 ),
 
-islands as (
-  select
-    *,
-    date_diff('month', date '2000-01-01', entered_month) - row_number() over (
-      partition by application_id, business_unit, department, office, job_family
-      order by entered_month
-    ) as island
-  from entries
-),
-
-spells as (
-  select
-    application_id,
-    business_unit,
-    department,
-    office,
-    job_family,
-    min(entered_month) as first_month,
-    max(entered_month) as last_month
-  from islands
-  group by application_id, business_unit, department, office, job_family, island
-),
-
-keyed as (
-  select
-    *,
-    case
-      when count(*) over (partition by application_id) > 1
-        then cast(dense_rank() over (order by application_id) as integer)
-    end as application_key
-  from spells
-)
+{{ gold_month_spells(
+  'entries', 'application_id', 'entered_month',
+  ['business_unit', 'department', 'office', 'job_family'], 'application_key'
+) }}
 
 select
   business_unit,
@@ -60,7 +32,7 @@ select
   application_key,
   cast(null as double) as days_in_stage_sum,
   cast(null as bigint) as days_in_stage_n
-from keyed
+from keyed_spells
 group by business_unit, department, office, job_family, first_month, last_month, application_key
 
 union all

@@ -13,10 +13,7 @@ with separations as (
     tenure_band,
     separation_reason,
     is_voluntary,
-    case
-      when count(*) over (partition by worker_id) > 1
-        then cast(dense_rank() over (order by worker_id) as integer)
-    end as worker_key
+    {{ gold_repeat_key('worker_id') }} as worker_key
   from {{ ref('fct_worker_months') }}
   where is_separation
 )

@@ -9,42 +9,10 @@ with worker_months as (
   from {{ ref('fct_worker_months') }}
 ),
 
-islands as (
-  select
-    worker_id,
-    month,
-    business_unit,
-    department,
-    office,
-    job_family,
-    date_diff('month', date '2000-01-01', month) - row_number() over (
-      partition by worker_id, business_unit, department, office, job_family order by month
-    ) as island
-  from worker_months
-),
-
-spells as (
-  select
-    worker_id,
-    business_unit,
-    department,
-    office,
-    job_family,
-    min(month) as first_month,
-    max(month) as last_month
-  from islands
-  group by worker_id, business_unit, department, office, job_family, island
-),
-
-keyed as (
-  select
-    *,
-    case
-      when count(*) over (partition by worker_id) > 1
-        then cast(dense_rank() over (order by worker_id) as integer)
-    end as worker_key
-  from spells
-)
+{{ gold_month_spells(
+  'worker_months', 'worker_id', 'month',
+  ['business_unit', 'department', 'office', 'job_family'], 'worker_key'
+) }}
 
 select
   business_unit,
@@ -59,7 +27,7 @@ select
   cast(null as bigint) as worker_months,
   cast(null as bigint) as hires,
   cast(null as bigint) as separations
-from keyed
+from keyed_spells
 group by business_unit, department, office, job_family, first_month, last_month, worker_key
 
 union all

@@ -7,7 +7,6 @@
  * partners whose row filters keep one or two units, over whole months and arbitrary days: the
  * answers (numbers, suppressed cells, totals) must be identical.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../engine/invoke.js';
@@ -26,20 +25,7 @@ import type { AggregateRequest } from '../datasets/request.js';
 import { parseRequest } from '../datasets/request.js';
 import { TableCatalog } from '../governance/table-catalog.js';
 import { SessionPool } from '../session-pool.js';
-
-const MARTS = join(import.meta.dirname, '../../../models/gold/marts');
-const ROLLUPS = [
-  'agg_applications_daily',
-  'agg_application_stages_daily',
-  'agg_worker_months',
-  'agg_applications_monthly',
-  'agg_funnel_monthly',
-  'agg_funnel_spells',
-  'agg_workforce_monthly',
-  'agg_workforce_spells',
-  'agg_separations_monthly',
-  'agg_requisitions_monthly',
-];
+import { referenceRollupFiles } from '../testing/fixture-lakehouse.js';
 
 /** Units, each with two departments; a fifth of rows move to the next unit. */
 const RAW = `
@@ -191,10 +177,8 @@ models:
     'models/gold/fct_applications.sql': 'select * from raw.applications\n',
     'models/gold/fct_application_stages.sql': 'select * from raw.application_stages\n',
     'models/gold/fct_requisitions.sql': 'select * from raw.requisitions\n',
+    ...referenceRollupFiles(),
   };
-  for (const name of ROLLUPS) {
-    files[`models/gold/${name}.sql`] = readFileSync(join(MARTS, `${name}.sql`), 'utf8');
-  }
   project = tempProject(files);
   const path = join(project.root, 'target/hr_prod.duckdb');
   const raw = await Warehouse.open({ path, catalog: 'hr_prod' });

@@ -222,18 +222,26 @@ export function fixtureFiles(options: FixtureOptions = {}): Record<string, strin
     'models/gold/fct_requisitions.sql': REQUISITIONS,
     'models/gold/dq_findings.sql': `select * from {{ ref('findings') }}\n`,
     'models/gold/schema.yml': PROPERTIES,
-    ...(options.rollups === false ? {} : rollupModels()),
+    ...(options.rollups === false ? {} : referenceRollupFiles()),
   };
 }
 
-/** The reference project's `agg_*` models, which read the marts above under their names. */
-function rollupModels(): Record<string, string> {
-  const marts = join(import.meta.dirname, '../../../models/gold/marts');
-  return Object.fromEntries(
-    readdirSync(marts)
-      .filter((name) => name.startsWith('agg_') && name.endsWith('.sql'))
-      .map((name) => [`models/gold/${name}`, readFileSync(join(marts, name), 'utf8')]),
-  );
+/**
+ * The reference project's serve rollups (`models/gold/marts/agg_*.sql`, as `models/gold/<name>`)
+ * and the gold helper macros they call: a project whose gold marts have the reference names
+ * builds them as they are.
+ */
+export function referenceRollupFiles(): Record<string, string> {
+  const root = join(import.meta.dirname, '../../..');
+  const marts = join(root, 'models/gold/marts');
+  return {
+    'macros/gold_helpers.sql': readFileSync(join(root, 'macros/gold/gold_helpers.sql'), 'utf8'),
+    ...Object.fromEntries(
+      readdirSync(marts)
+        .filter((name) => name.startsWith('agg_') && name.endsWith('.sql'))
+        .map((name) => [`models/gold/${name}`, readFileSync(join(marts, name), 'utf8')]),
+    ),
+  };
 }
 
 const DIM_WORKERS = `select
