@@ -189,22 +189,13 @@ export class Landing implements ApiCallSink {
    * the source for and did not get back.
    */
   tombstoneIds(stream: ResolvedStream, ids: readonly string[]): Promise<LandingOutcome> {
+    const wanted = ids.map((id) => `(${quoteLiteral(id)})`).join(', ');
     return this.#exclusive(() =>
       this.#session.transaction(async () => {
-        const target = `${quoteIdent(BRONZE_SCHEMA)}.${quoteIdent(stream.table)}`;
-        const wanted = ids.map((id) => `(${quoteLiteral(id)})`).join(', ');
-        const tombstoned = await this.#count(
-          `INSERT INTO ${target}
-           WITH live AS (
-             SELECT source_id, arg_max(is_deleted, load_seq) AS is_deleted FROM ${target}
-             WHERE source_id IN (SELECT id FROM (VALUES ${wanted}) AS wanted(id))
-             GROUP BY source_id
-           )
-           SELECT $source, $entity, l.source_id, make_timestamptz($now::BIGINT * 1000), $run, NULL, 'deleted', true, NULL, NULL,
-                  (SELECT coalesce(max(load_seq), 0) FROM ${target}) + row_number() OVER (ORDER BY l.source_id)
-           FROM live l
-           WHERE NOT l.is_deleted`,
-          { source: stream.source, entity: stream.name, run: this.#runId, now: this.#clock.now() },
+        const tombstoned = await this.#writeTombstones(
+          stream,
+          this.#runId,
+          `source_id IN (SELECT id FROM (VALUES ${wanted}) AS wanted(id))`,
         );
         return { inserted: 0, unchanged: 0, quarantined: 0, tombstoned };
       }),
@@ -331,16 +322,30 @@ export class Landing implements ApiCallSink {
       );
       return { written: 0, withheld: missing };
     }
-    const now = this.#clock.now();
-    const written = await this.#count(
-      `INSERT INTO ${target}
-       SELECT $source, $entity, l.source_id, make_timestamptz($now::BIGINT * 1000), $run, NULL, 'deleted', true, NULL, NULL,
-              (SELECT coalesce(max(load_seq), 0) FROM ${target}) + row_number() OVER (ORDER BY l.source_id)
-       FROM ${live} l
-       WHERE NOT l.is_deleted AND l.source_id NOT IN (SELECT source_id FROM ${seenTable(stream)})`,
-      { source: stream.source, entity: stream.name, run: runId, now },
+    const written = await this.#writeTombstones(
+      stream,
+      runId,
+      `source_id NOT IN (SELECT source_id FROM ${seenTable(stream)})`,
     );
     return { written };
+  }
+
+  /** Appends a tombstone row for every id live in bronze that `where` picks; returns how many. */
+  #writeTombstones(stream: ResolvedStream, runId: string, where: string): Promise<number> {
+    const target = `${quoteIdent(BRONZE_SCHEMA)}.${quoteIdent(stream.table)}`;
+    return this.#count(
+      `INSERT INTO ${target}
+       WITH live AS (
+         SELECT source_id, arg_max(is_deleted, load_seq) AS is_deleted FROM ${target}
+         WHERE ${where}
+         GROUP BY source_id
+       )
+       SELECT $source, $entity, l.source_id, make_timestamptz($now::BIGINT * 1000), $run, NULL, 'deleted', true, NULL, NULL,
+              (SELECT coalesce(max(load_seq), 0) FROM ${target}) + row_number() OVER (ORDER BY l.source_id)
+       FROM live l
+       WHERE NOT l.is_deleted`,
+      { source: stream.source, entity: stream.name, run: runId, now: this.#clock.now() },
+    );
   }
 
   async #saveState(stream: ResolvedStream, state: StreamState, runId: string): Promise<void> {

@@ -141,12 +141,14 @@ interface LookupRequest {
 }
 
 /** The lookup reads `stream` can make from `records`; none when it has no lookup or no ids. */
-export function lookupRequests(stream: ResolvedStream, records: RecordIds): LookupRequest[] {
+function lookupRequests(stream: ResolvedStream, records: RecordIds): LookupRequest[] {
+  const lookup = stream.lookup;
+  if (!lookup) return [];
   const out: LookupRequest[] = [];
-  for (const { stream: by, param } of stream.lookup?.by ?? []) {
+  for (const { stream: by, param } of lookup.by) {
     const ids = [...(records.get(by) ?? [])].sort();
-    for (let i = 0; i < ids.length; i += stream.lookup?.maxIds ?? ids.length) {
-      out.push({ by, param, ids: ids.slice(i, i + (stream.lookup?.maxIds ?? ids.length)) });
+    for (let i = 0; i < ids.length; i += lookup.maxIds) {
+      out.push({ by, param, ids: ids.slice(i, i + lookup.maxIds) });
     }
   }
   return out;

@@ -100,15 +100,13 @@ export function parseSpec(body: unknown): JobSpec | string {
   if (typeof body !== 'object' || body === null) return 'send a JSON object';
   const b = body as Record<string, unknown>;
   if (!JOB_KINDS.includes(b.kind as JobKind)) return `kind must be one of ${JOB_KINDS.join(', ')}`;
-  const strings = (v: unknown): string[] | undefined =>
-    Array.isArray(v) && v.every((s) => typeof s === 'string') ? v : undefined;
   const select = b.select === undefined ? [] : strings(b.select);
   if (!select) return 'select must be a list of strings';
   const exclude = b.exclude === undefined ? undefined : strings(b.exclude);
   if (b.exclude !== undefined && !exclude) return 'exclude must be a list of strings';
   const syncSelect = b.syncSelect === undefined ? undefined : strings(b.syncSelect);
   if (b.syncSelect !== undefined && !syncSelect) return 'syncSelect must be a list of strings';
-  const syncRecords = b.syncRecords === undefined ? undefined : idLists(b.syncRecords, strings);
+  const syncRecords = b.syncRecords === undefined ? undefined : idLists(b.syncRecords);
   if (b.syncRecords !== undefined && !syncRecords) {
     return 'syncRecords must map source.stream to a list of ids';
   }
@@ -134,10 +132,12 @@ export function parseSpec(body: unknown): JobSpec | string {
   };
 }
 
-function idLists(
-  value: unknown,
-  strings: (v: unknown) => string[] | undefined,
-): Record<string, string[]> | undefined {
+function strings(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((s) => typeof s === 'string') ? value : undefined;
+}
+
+/** `{"greenhouse.candidates": ["101"]}`: ids by `source.stream`. */
+function idLists(value: unknown): Record<string, string[]> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const out: Record<string, string[]> = {};
   for (const [key, ids] of Object.entries(value)) {
